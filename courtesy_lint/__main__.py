@@ -1,0 +1,5 @@
+"""`python -m courtesy_lint` runs the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,75 @@
+"""Arabic normalisation and light stemming, and the spaCy component that applies them to tokens.
+
+Real Arabic emails spell the same word many ways: with or without tashkeel,
+with tatweel, with any of أ/إ/آ/ا, with ى or ي, ة or ه, and with clitics
+attached (و، ف، ب، ل، ال، and pronoun suffixes). The component sets
+`token.norm_` to the orthographically normalised form and `token.lemma_` to
+its light stem, so a rule written once ("شكرا على الفرصة") matches
+"وشكرًا على الفرصه" and "شكـــراً للفرصة" alike.
+
+pyarabic does the tashkeel, tatweel and alef work; snowballstemmer's Arabic
+stemmer strips clitics. Both are maintained, tested implementations of
+exactly these steps, which we would otherwise re-derive by hand.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pyarabic.araby as araby
+import snowballstemmer
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Folds that pyarabic leaves to the caller. ى/ي and ة/ه are spelled either
+# way in everyday writing; ؤ and ئ are hamza seats that people often drop;
+# Persian keyboards type ی and ک for ي and ك.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "ى": "ي",
+        "ی": "ي",
+        "ئ": "ي",
+        "ؤ": "و",
+        "ک": "ك",
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
+        "\u200e": None,  # left-to-right mark
+        "\u200f": None,  # right-to-left mark
+        "\u061c": None,  # Arabic letter mark
+    }
+)
+
+_STEMMER = snowballstemmer.stemmer("arabic")
+
+ANALYSER = "courtesy_arabic_analyser"
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """The orthographic normal form: no tashkeel or tatweel, one alef, ي for ى, ه for ة."""
+    text = araby.strip_tashkeel(araby.strip_tatweel(text))
+    text = araby.normalize_ligature(text)
+    text = araby.normalize_alef(text)
+    text = araby.normalize_teh(text)
+    return text.translate(_LETTER_FOLDS).lower()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The light stem of one word, clitics removed, after normalisation."""
+    normal = normalise(word)
+    if not any("\u0600" <= ch <= "\u06ff" for ch in normal):
+        return normal
+    stemmed = _STEMMER.stemWord(normal)
+    # The stemmer can strip a short word to nothing or one letter; the
+    # normalised form is then the better key.
+    return stemmed if len(stemmed) >= 2 else normal
+
+
+@Language.component(ANALYSER)
+def analyse_arabic(doc: Doc) -> Doc:
+    """Give each token its normalised form (NORM) and light stem (LEMMA)."""
+    for token in doc:
+        token.norm_ = normalise(token.text)
+        token.lemma_ = stem(token.text)
+    return doc

@@ -1,0 +1,178 @@
+"""The linter proper: text, rules and options in, findings out. It never prints or exits."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import kinds as kinds_mod
+from . import language, layout, structure
+from .findings import Evidence, Finding, LintResult, Severity
+from .matching import Detector
+from .negation import is_negated
+from .pipelines import LANGUAGES, get_pipeline
+from .positions import LineIndex
+from .rule_loader import load_rules
+from .rule_model import Rule
+from .rule_types import CHECKS, DraftView, Match
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What a run may change: the rule set, severities and limit thresholds.
+
+    `rules=None` means the rules that ship with courtesy-lint.
+    """
+
+    rules: tuple[Rule, ...] | None = None
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def rule_set(self) -> tuple[Rule, ...]:
+        return self.rules if self.rules is not None else _default_rules()
+
+
+_default_rules_lock = threading.Lock()
+_default_rules_cache: list[tuple[Rule, ...]] = []
+
+
+def _default_rules() -> tuple[Rule, ...]:
+    with _default_rules_lock:
+        if not _default_rules_cache:
+            _default_rules_cache.append(load_rules())
+        return _default_rules_cache[0]
+
+
+def lint_text(
+    text: str,
+    lang: str = "auto",
+    kind: str = "auto",
+    *,
+    path: str = "<text>",
+    options: LintOptions | None = None,
+) -> LintResult:
+    """Lint one draft.
+
+    `lang` is "auto", "en", "fr" or "ar"; `kind` is "auto", "withdraw",
+    "decline" or "rejection-reply". Markdown front matter in the text may set
+    either when it is "auto". Raises ValueError (FrontMatterError included)
+    for a bad language or kind.
+    """
+    options = options or LintOptions()
+    draft = structure.analyse(text)
+    lang = _resolve_lang(lang, draft)
+    resolved_kind = kinds_mod.resolve(kind, draft.meta.get("kind"), draft.text, lang)
+    pipeline = get_pipeline(lang)
+    doc = pipeline.nlp(draft.text)
+    notices = [n for n in (pipeline.notice, resolved_kind.notice) if n]
+    return check_doc(doc, draft, path, lang, resolved_kind.kind, options, tuple(notices))
+
+
+def _resolve_lang(lang: str, draft: structure.Structure) -> str:
+    chosen = lang if lang != "auto" else draft.meta.get("lang", "auto")
+    if chosen == "auto":
+        return language.detect(draft.text)
+    if chosen not in LANGUAGES:
+        raise ValueError(f"unknown language '{chosen}' (expected one of: {', '.join(LANGUAGES)})")
+    return chosen
+
+
+def check_doc(
+    doc: Doc,
+    draft: structure.Structure,
+    path: str,
+    lang: str,
+    kind: str,
+    options: LintOptions,
+    notices: tuple[str, ...] = (),
+) -> LintResult:
+    """Run the rules that apply to `kind` over a parsed draft."""
+    rules = options.rule_set()
+    view = _View(doc, draft, path, lang, rules, options)
+    findings: list[Finding] = []
+    evidence: list[Evidence] = []
+    for rule in kinds_mod.rules_for(kind, rules):
+        if rule.type != "limit" and rule.id not in view.evaluable:
+            continue  # the rule has no patterns in this language
+        found, proof = CHECKS[rule.type](rule, view)
+        findings.extend(found)
+        evidence.extend(proof)
+    return LintResult(
+        path=path,
+        lang=lang,
+        kind=kind,
+        findings=tuple(sorted(findings)),
+        evidence=tuple(sorted(evidence, key=lambda e: (e.line, e.column, e.rule))),
+        notices=notices,
+    )
+
+
+_detectors_lock = threading.Lock()
+_detectors: dict[tuple[str, str, str, int], Detector] = {}
+
+
+def _detector(rule: Rule, lang: str, doc: Doc) -> Detector:
+    """Compiled matchers are cached per rule file and language for the process."""
+    key = (rule.id, str(rule.path), lang, id(doc.vocab))
+    with _detectors_lock:
+        if key not in _detectors:
+            _detectors[key] = Detector(get_pipeline(lang).nlp, lang, rule.patterns[lang])
+        return _detectors[key]
+
+
+class _View(DraftView):
+    def __init__(self, doc, draft, path, lang, rules, options) -> None:
+        self.doc = doc
+        self.path = path
+        self.lang = lang
+        self.text = draft.text
+        self.original = draft.original
+        self.letter = layout.find_layout(draft.text)
+        self.required_rules = tuple(r for r in rules if r.type == "required")
+        self._options = options
+        self._lines = LineIndex(draft.text)
+        self._matches: dict[str, list[Match]] = {}
+        self.evaluable = {
+            r.id for r in rules if r.patterns.get(lang) and not r.patterns[lang].is_empty()
+        }
+
+    def matches(self, rule: Rule) -> list[Match]:
+        if rule.id not in self._matches:
+            found: list[Match] = []
+            if rule.id in self.evaluable:
+                spans = _detector(rule, self.lang, self.doc).find(self.doc)
+                found = [Match(s, is_negated(s, self.lang)) for s in spans]
+            self._matches[rule.id] = found
+        return self._matches[rule.id]
+
+    def severity(self, rule: Rule) -> Severity:
+        return self._options.severities.get(rule.id, rule.severity)
+
+    def limit_value(self, rule: Rule, key: str) -> int | None:
+        override = self._options.limits.get(rule.id, {})
+        return override.get(key, getattr(rule.limit, key))
+
+    def finding(self, rule, start, end, status, message, match=None, suggestion=None) -> Finding:
+        line, column = self._lines.position(start)
+        end_line, end_column = self._lines.position(end)
+        return Finding(
+            path=self.path,
+            line=line,
+            column=column,
+            rule=rule.id,
+            end_line=end_line,
+            end_column=end_column,
+            severity=self.severity(rule),
+            status=status,
+            message=message,
+            match=match,
+            suggestion=suggestion,
+        )
+
+    def evidence(self, rule: Rule, span: Span) -> Evidence:
+        sentence = span.sent if self.doc.has_annotation("SENT_START") else span
+        line, column = self._lines.position(sentence.start_char)
+        return Evidence(rule.id, line, column, " ".join(sentence.text.split()))

@@ -1,0 +1,94 @@
+"""Turns lint results into text for people or programs; pure functions, no printing."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import click
+
+from .findings import LintResult, Severity, Status
+
+JSON_VERSION = 1
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
+
+
+def format_text(results: Sequence[LintResult], *, show_evidence: bool = False) -> str:
+    """Grouped by file: a header with the language and kind, then each finding.
+
+    Colour codes are always emitted; the caller strips them when the output
+    is not a terminal (click.echo does this).
+    """
+    lines: list[str] = []
+    for result in results:
+        header = click.style(result.path, bold=True)
+        lines.append(f"{header}  (lang: {result.lang}, kind: {result.kind})")
+        for f in result.findings:
+            severity = click.style(f.severity.value, fg=_COLOURS[f.severity])
+            lines.append(f"{f.path}:{f.line}:{f.column}  {severity}  {f.rule}  {f.message}")
+            if f.status is Status.VIOLATED and f.match:
+                lines.append(f"    │ {_one_line(f.match)}")
+            if f.suggestion:
+                lines.append(f"    suggestion: {f.suggestion}")
+        if show_evidence:
+            for e in result.evidence:
+                lines.append(f"    ✓ {e.rule} at {e.line}:{e.column}: {e.text}")
+        if not result.findings:
+            lines.append("    no findings")
+        lines.append("")
+    lines.append(summary(results))
+    return "\n".join(lines)
+
+
+def summary(results: Sequence[LintResult]) -> str:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    if not counts:
+        return click.style(f"✔ {files} checked, no findings", fg="green")
+    parts = [
+        _plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)
+    ]
+    colour = "red" if counts[Severity.ERROR] else "yellow"
+    return click.style(f"✖ {', '.join(parts)} in {files}", fg=colour)
+
+
+def format_parsable(results: Sequence[LintResult], **_: object) -> str:
+    """One line per finding: `path:line:column: [severity] message (rule)`."""
+    return "\n".join(
+        f"{f.path}:{f.line}:{f.column}: [{f.severity.value}] {_one_line(f.message)} ({f.rule})"
+        for r in results
+        for f in r.findings
+    )
+
+
+def format_json(results: Sequence[LintResult], *, show_evidence: bool = False) -> str:
+    """One JSON document, the contract of DESIGN.md section 4 (version 1)."""
+    files = []
+    for r in results:
+        entry = {
+            "path": r.path,
+            "lang": r.lang,
+            "kind": r.kind,
+            "findings": [f.to_dict() for f in r.findings],
+        }
+        if show_evidence:
+            entry["evidence"] = [e.to_dict() for e in r.evidence]
+        files.append(entry)
+    return json.dumps({"version": JSON_VERSION, "files": files}, ensure_ascii=False, indent=2)
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": format_text,
+    "parsable": format_parsable,
+    "json": format_json,
+}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,104 @@
+"""Compiles a rule's patterns for one pipeline into spaCy matchers, and finds their spans in a doc."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from . import arabic
+from .rule_model import PatternSet
+
+# The components a phrase needs to get the same lemmas as running text:
+# everything but the parser (lemmas do not depend on it) and our own.
+_SKIP_FOR_PHRASES = ("parser", "courtesy_line_breaks", "sentencizer")
+
+
+class Detector:
+    """The matchers of one PatternSet, compiled against one pipeline's vocab."""
+
+    def __init__(self, nlp: Language, lang: str, patterns: PatternSet) -> None:
+        self.lang = lang
+        phrase_attr = "LEMMA" if lang == "ar" else "LOWER"
+        self._phrases = _phrase_matcher(nlp, lang, phrase_attr, patterns.phrases)
+        self._lemmas = _phrase_matcher(nlp, lang, "LEMMA", patterns.lemmas)
+        self._tokens = None
+        if patterns.tokens:
+            self._tokens = Matcher(nlp.vocab)
+            for i, pattern in enumerate(patterns.tokens):
+                self._tokens.add(f"t{i}", [_localise(list(pattern), lang)])
+        self._deps = None
+        if patterns.dependencies:
+            self._deps = DependencyMatcher(nlp.vocab)
+            for i, pattern in enumerate(patterns.dependencies):
+                self._deps.add(f"d{i}", [_localise(list(pattern), lang)])
+        self._unless = Detector(nlp, lang, patterns.unless) if patterns.unless else None
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Every span a pattern matches, minus those overlapping an `unless` match."""
+        spans: list[Span] = []
+        for matcher in (self._phrases, self._lemmas, self._tokens):
+            if matcher is not None:
+                spans.extend(Span(doc, start, end) for _, start, end in matcher(doc))
+        if self._deps is not None and doc.has_annotation("DEP"):
+            for _, token_ids in self._deps(doc):
+                spans.append(Span(doc, min(token_ids), max(token_ids) + 1))
+        if self._unless is not None and spans:
+            blocked = self._unless.find(doc)
+            spans = [s for s in spans if not any(_overlap(s, b) for b in blocked)]
+        return sorted(set(spans), key=lambda s: (s.start, -s.end))
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _phrase_matcher(nlp: Language, lang: str, attr: str, phrases: Iterable[str]):
+    phrases = list(phrases)
+    if not phrases:
+        return None
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    if attr == "LOWER":
+        docs = [nlp.make_doc(p) for p in phrases]
+    else:
+        disable = [name for name in nlp.pipe_names if name in _SKIP_FOR_PHRASES]
+        docs = list(nlp.pipe(phrases, disable=disable))
+    matcher.add("phrase", docs)
+    return matcher
+
+
+def _localise(pattern: list[dict], lang: str) -> list[dict]:
+    """Arabic string values are written in any spelling; fold them like the text.
+
+    NORM values are normalised and LEMMA values stemmed, so an author can
+    write {"LEMMA": "أشكركم"} and match every spelling the analyser folds to
+    the same stem.
+    """
+    if lang != "ar":
+        return pattern
+    fold = {"NORM": arabic.normalise, "LEMMA": arabic.stem}
+    out = []
+    for spec in pattern:
+        spec = dict(spec)
+        for key, func in fold.items():
+            if key in spec:
+                spec[key] = _fold_value(spec[key], func)
+        if "RIGHT_ATTRS" in spec:
+            spec["RIGHT_ATTRS"] = _localise([spec["RIGHT_ATTRS"]], lang)[0]
+        out.append(spec)
+    return out
+
+
+def _fold_value(value, func):
+    if isinstance(value, str):
+        return func(value)
+    if isinstance(value, dict):
+        return {
+            op: (
+                [func(v) for v in arg] if op in ("IN", "NOT_IN") and isinstance(arg, list) else arg
+            )
+            for op, arg in value.items()
+        }
+    return value

@@ -1,0 +1,147 @@
+"""Decides whether a matched phrase is negated in its sentence, in English, French and Arabic.
+
+"I do not wish to stay in touch" contains "stay in touch", but denies it. A
+required element found only like that is missing. Two signals are used:
+
+* the parse (English, French): a negation word attached to the match's head
+  or to a verb that governs it ("do not wish" governs "to stay in touch"),
+  stopping at clause boundaries so that "I'm not sure yet, but let's stay in
+  touch" is not negated;
+* a short window before the match, inside its sentence (all languages, and
+  the only signal in Arabic, which has no parser here): "لا أرغب في البقاء
+  على تواصل".
+
+A negation word that is part of the match itself is never counted: patterns
+such as "don't hesitate to reach out" or "je ne vous remercierai jamais
+assez" include it on purpose.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Negation words, compared with token.norm_ (spaCy maps "n't" to "not"; the
+# Arabic analyser sets the normalised form).
+CUES = {
+    "en": frozenset(
+        [
+            "not",
+            "never",
+            "no",
+            "nor",
+            "neither",
+            "nobody",
+            "nothing",
+            "none",
+            "without",
+            "hardly",
+            "barely",
+            "cannot",
+        ]
+    ),
+    # "plus" and "point" negate only with "ne"; alone they mean "more", "point".
+    "fr": frozenset(
+        ["pas", "jamais", "aucun", "aucune", "rien", "nullement", "guère", "guere", "ni", "sans"]
+    ),
+    "ar": frozenset(
+        # لا لن لم ليس... and the colloquial مش / مو / مب; عدم and غير negate nouns
+        # and adjectives ("عدم الرغبة", "غير مهتم").
+        [
+            "لا",
+            "لن",
+            "لم",
+            "ليس",
+            "لست",
+            "ليست",
+            "لسنا",
+            "ليسوا",
+            "مش",
+            "مو",
+            "مب",
+            "عدم",
+            "غير",
+            "بدون",
+        ]
+    ),
+}
+_FR_WITH_NE = frozenset({"plus", "point"})
+
+# Verbs that make a negation positive: "don't hesitate to contact me",
+# "je ne manquerai pas de vous tenir informé", "لا تتردد في التواصل".
+# A negation attached to one of them does not reach what they govern.
+NEGATION_ABSORBERS = {
+    "en": frozenset({"hesitate", "fail", "forget"}),
+    "fr": frozenset({"hésiter", "hesiter", "manquer", "oublier"}),
+    "ar": frozenset(
+        {"تردد", "تتردد", "تترددي", "تترددوا", "يتردد", "اتردد", "نتردد", "انسي", "ننسي"}
+    ),
+}
+
+# Walking up the parse stops above these relations: they start a new clause
+# whose negation says nothing about the match.
+_CLAUSE_BOUNDARIES = frozenset(
+    {"conj", "parataxis", "advcl", "relcl", "acl", "acl:relcl", "appos", "ROOT", "root"}
+)
+
+WINDOW = 3  # tokens before the match searched for a negation word
+_WINDOW_STOPS = frozenset(',;:.!?؟،؛…—-()"«»“”') | {"but", "mais", "لكن", "ولكن", "however"}
+
+
+def is_negated(span: Span, lang: str) -> bool:
+    """Whether the span is denied by a negation word outside it."""
+    inside = {t.i for t in span}
+    if lang != "ar" and span.doc.has_annotation("DEP") and _negated_by_parse(span, lang, inside):
+        return True
+    return _negated_in_window(span, lang)
+
+
+def _is_cue(token: Token, lang: str) -> bool:
+    norm = token.norm_.lower()
+    if norm in CUES[lang]:
+        return True
+    if lang == "fr" and norm in _FR_WITH_NE:
+        sent = token.sent if token.doc.has_annotation("SENT_START") else token.doc
+        return any(t.norm_.lower() in ("ne", "n'", "n’") for t in sent if t.i < token.i)
+    return False
+
+
+def _absorbs(token: Token, lang: str) -> bool:
+    return (
+        token.lemma_.lower() in NEGATION_ABSORBERS[lang] or token.norm_ in NEGATION_ABSORBERS[lang]
+    )
+
+
+def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool:
+    token = span.root
+    while True:
+        if _absorbs(token, lang) and token.i not in inside:
+            return False
+        for child in token.children:
+            if child.i not in inside and _is_cue(child, lang):
+                return True
+        if token.dep_ in _CLAUSE_BOUNDARIES or token.head is token:
+            return False
+        token = token.head
+
+
+def _negated_in_window(span: Span, lang: str) -> bool:
+    doc = span.doc
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    i = span.start - 1
+    seen = 0
+    absorbed = False
+    while i >= sent_start and seen < WINDOW:
+        token = doc[i]
+        i -= 1
+        if token.is_space:
+            if "\n\n" in token.text:
+                return False
+            continue
+        if token.text in _WINDOW_STOPS or token.norm_ in _WINDOW_STOPS:
+            return False
+        seen += 1
+        if _absorbs(token, lang):
+            absorbed = True
+        if _is_cue(token, lang):
+            return not absorbed
+    return False

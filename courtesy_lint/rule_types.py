@@ -1,0 +1,184 @@
+"""The three rule types, implemented once each: required, forbidden, limit.
+
+A rule file names its type; the engine looks the check up in CHECKS. Each
+check is a pure function of the rule and the parsed draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from . import layout
+from .findings import Evidence, Finding, Severity, Status
+from .rule_model import Rule
+
+
+@dataclass(frozen=True)
+class Match:
+    span: Span
+    negated: bool
+
+
+class DraftView:
+    """What a check may look at: the parsed draft and the matches of any rule.
+
+    Implemented by the engine; checks never parse or load anything.
+    """
+
+    path: str
+    lang: str
+    text: str
+    letter: layout.Layout
+    required_rules: tuple[Rule, ...]
+
+    def matches(self, rule: Rule) -> list[Match]: ...
+    def severity(self, rule: Rule) -> Severity: ...
+    def limit_value(self, rule: Rule, key: str) -> int | None: ...
+    def finding(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        status: Status,
+        message: str,
+        match: str | None = None,
+        suggestion: str | None = None,
+    ) -> Finding: ...
+    def evidence(self, rule: Rule, span: Span) -> Evidence: ...
+
+
+CheckResult = tuple[list[Finding], list[Evidence]]
+
+
+def check_required(rule: Rule, view: DraftView) -> CheckResult:
+    """Reported when the element is missing, or present only negated."""
+    matches = view.matches(rule)
+    for m in matches:
+        if not m.negated:
+            return [], [view.evidence(rule, m.span)]
+    suggestion = rule.suggestion.get(view.lang)
+    if matches:
+        span = matches[0].span
+        message = f"{rule.message} (it is only there in negated form: “{span.text}”)"
+        return [
+            view.finding(
+                rule,
+                span.start_char,
+                span.end_char,
+                Status.MISSING,
+                message,
+                match=span.text,
+                suggestion=suggestion,
+            )
+        ], []
+    where = _placement(rule, view)
+    return [
+        view.finding(rule, where, where, Status.MISSING, rule.message, suggestion=suggestion)
+    ], []
+
+
+def _placement(rule: Rule, view: DraftView) -> int:
+    """Where a missing element would best go: the start of the body or its end."""
+    letter = view.letter
+    text = view.text
+    if rule.placement == "end":
+        if letter.sign_off:
+            return letter.sign_off[0]
+        end = letter.body_end
+        while end > letter.body_start and text[end - 1].isspace():
+            end -= 1
+        return text.rfind("\n", 0, end) + 1
+    start = letter.body_start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start if start < len(text) else 0
+
+
+def check_forbidden(rule: Rule, view: DraftView) -> CheckResult:
+    """One finding per offending span; overlapping matches count once, longest first."""
+    spans = filter_spans([m.span for m in view.matches(rule)])
+    findings = [
+        view.finding(rule, s.start_char, s.end_char, Status.VIOLATED, rule.message, match=s.text)
+        for s in spans
+    ]
+    return findings, []
+
+
+def check_limit(rule: Rule, view: DraftView) -> CheckResult:
+    """A count of words or sentences over its bound, in the message or in the explanation."""
+    assert rule.limit is not None
+    if rule.limit.scope == "message":
+        regions = [(view.letter.body_start, view.letter.body_end)]
+        what = "the message"
+    else:
+        regions = _explanation(rule, view)
+        what = "the explanation"
+    max_words = view.limit_value(rule, "max_words")
+    max_sentences = view.limit_value(rule, "max_sentences")
+    findings = []
+    for start, end in regions:
+        sentences = layout.sentences(view.text, start, end)
+        if not sentences:
+            continue
+        words = layout.count_words(view.text[start:end])
+        over = []
+        if max_words is not None and words > max_words:
+            over.append(f"{words} words, over {max_words}")
+        if max_sentences is not None and len(sentences) > max_sentences:
+            over.append(f"{len(sentences)} sentences, over {max_sentences}")
+        if over:
+            first, last = sentences[0][0], sentences[-1][1]
+            message = f"{rule.message} ({what} has {'; '.join(over)})"
+            findings.append(view.finding(rule, first, last, Status.VIOLATED, message))
+    return findings, []
+
+
+def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
+    """The runs of sentences that explain: from a sentence the anchor rule matches,
+    on through the same paragraph until a sentence that does another job
+    (thanks, keeping in touch...), as matched by the other required rules.
+    """
+    anchor = next((r for r in view.required_rules if r.id == rule.limit.anchor), None)
+    if anchor is None:
+        return []
+    letter = view.letter
+    body = layout.sentences(view.text, letter.body_start, letter.body_end)
+    anchors = [m.span for m in view.matches(anchor) if not m.negated]
+    others = [
+        m.span
+        for other in view.required_rules
+        if other.id != anchor.id
+        for m in view.matches(other)
+        if not m.negated
+    ]
+
+    def touches(sentence: tuple[int, int], spans) -> bool:
+        return any(s.start_char < sentence[1] and sentence[0] < s.end_char for s in spans)
+
+    regions = []
+    i = 0
+    while i < len(body):
+        if not touches(body[i], anchors):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(body):
+            gap = view.text[body[j][1] : body[j + 1][0]]
+            nxt = body[j + 1]
+            if gap.count("\n") >= 2 or (touches(nxt, others) and not touches(nxt, anchors)):
+                break
+            j += 1
+        regions.append((body[i][0], body[j][1]))
+        i = j + 1
+    return regions
+
+
+CHECKS: dict[str, Callable[[Rule, DraftView], CheckResult]] = {
+    "required": check_required,
+    "forbidden": check_forbidden,
+    "limit": check_limit,
+}
