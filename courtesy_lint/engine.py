@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from . import kinds as kinds_mod
 from . import language, layout, structure
 from .findings import Evidence, Finding, LintResult, Severity
-from .matching import Detector
+from .matching import Detector, blocked
 from .negation import is_negated
 from .pipelines import LANGUAGES, get_pipeline
 from .positions import LineIndex
@@ -132,6 +132,7 @@ class _View(DraftView):
         self.original = draft.original
         self.letter = layout.find_layout(draft.text)
         self.required_rules = tuple(r for r in rules if r.type == "required")
+        self._rules_by_id = {r.id: r for r in rules}
         self._options = options
         self._lines = LineIndex(draft.text)
         self._matches: dict[str, list[Match]] = {}
@@ -143,10 +144,27 @@ class _View(DraftView):
         if rule.id not in self._matches:
             found: list[Match] = []
             if rule.id in self.evaluable:
-                spans = _detector(rule, self.lang, self.doc).find(self.doc)
-                found = [Match(s, is_negated(s, self.lang)) for s in spans]
+                found = [Match(s, is_negated(s, self.lang)) for s in self._unblocked(rule)]
             self._matches[rule.id] = found
         return self._matches[rule.id]
+
+    def _unblocked(self, rule: Rule, cross_rule: bool = True) -> list[Span]:
+        """The rule's spans, minus those its `unless` blocks.
+
+        Another rule named in `unless.rules` blocks with its own spans
+        filtered by its own patterns only, never by a third rule: no cycles.
+        """
+        detector = _detector(rule, self.lang, self.doc)
+        spans = detector.find(self.doc)
+        unless = rule.patterns[self.lang].unless
+        if not spans or unless is None:
+            return spans
+        blockers = detector.unless.find(self.doc) if detector.unless else []
+        if cross_rule:
+            for other_id in unless.rules:
+                if other_id in self.evaluable and other_id != rule.id:
+                    blockers.extend(self._unblocked(self._rules_by_id[other_id], False))
+        return [s for s in spans if not blocked(s, blockers, unless.scope)]
 
     def severity(self, rule: Rule) -> Severity:
         return self._options.severities.get(rule.id, rule.severity)

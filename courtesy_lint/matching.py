@@ -34,10 +34,10 @@ class Detector:
             self._deps = DependencyMatcher(nlp.vocab)
             for i, pattern in enumerate(patterns.dependencies):
                 self._deps.add(f"d{i}", [_localise(list(pattern), lang)])
-        self._unless = Detector(nlp, lang, patterns.unless) if patterns.unless else None
+        self.unless = Detector(nlp, lang, patterns.unless) if patterns.unless else None
 
     def find(self, doc: Doc) -> list[Span]:
-        """Every span a pattern matches, minus those overlapping an `unless` match."""
+        """Every span a pattern matches, sorted, before any `unless` is applied."""
         spans: list[Span] = []
         for matcher in (self._phrases, self._lemmas, self._tokens):
             if matcher is not None:
@@ -45,14 +45,28 @@ class Detector:
         if self._deps is not None and doc.has_annotation("DEP"):
             for _, token_ids in self._deps(doc):
                 spans.append(Span(doc, min(token_ids), max(token_ids) + 1))
-        if self._unless is not None and spans:
-            blocked = self._unless.find(doc)
-            spans = [s for s in spans if not any(_overlap(s, b) for b in blocked)]
         return sorted(set(spans), key=lambda s: (s.start, -s.end))
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def blocked(span: Span, blockers: list[Span], scope: str) -> bool:
+    """Whether a blocker falls within `scope` of the span."""
+    if scope == "match":
+        return any(span.start < b.end and b.start < span.end for b in blockers)
+    region = _paragraph(span) if scope == "paragraph" else _sentence(span)
+    return any(region[0] < b.end_char and b.start_char < region[1] for b in blockers)
+
+
+def _sentence(span: Span) -> tuple[int, int]:
+    if span.doc.has_annotation("SENT_START"):
+        return span.sent.start_char, span.sent.end_char
+    return _paragraph(span)
+
+
+def _paragraph(span: Span) -> tuple[int, int]:
+    text = span.doc.text
+    start = text.rfind("\n\n", 0, span.start_char)
+    end = text.find("\n\n", span.end_char)
+    return (0 if start < 0 else start), (len(text) if end < 0 else end)
 
 
 def _phrase_matcher(nlp: Language, lang: str, attr: str, phrases: Iterable[str]):

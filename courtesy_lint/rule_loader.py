@@ -65,7 +65,21 @@ def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
                     path, 1, "id", f"duplicate rule id '{rule.id}', also in {rules[rule.id].path}"
                 )
             rules[rule.id] = rule
+    for rule in rules.values():
+        _check_references(rule, rules)
     return tuple(sorted(rules.values(), key=lambda r: r.id))
+
+
+def _check_references(rule: Rule, rules: dict[str, Rule]) -> None:
+    """Rule ids named inside a rule (limit anchors, `unless.rules`) must exist."""
+    if rule.limit is not None and rule.limit.anchor and rule.limit.anchor not in rules:
+        raise RuleError(rule.path, None, "limit.anchor", f"unknown rule id '{rule.limit.anchor}'")
+    for lang, patterns in rule.patterns.items():
+        for other in patterns.unless.rules if patterns.unless else ():
+            if other not in rules:
+                raise RuleError(
+                    rule.path, None, f"patterns.{lang}.unless.rules", f"unknown rule id '{other}'"
+                )
 
 
 def load_rule(path: Path) -> Rule:
@@ -144,6 +158,8 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
         tokens=tokens,
         dependencies=deps,
         unless=_pattern_set(unless, (*key, "unless"), fail) if unless else None,
+        scope=spec.get("scope", "match"),
+        rules=tuple(spec.get("rules", ())),
     )
 
 

@@ -18,8 +18,10 @@ class PatternSet:
     `phrases`: PhraseMatcher phrases, matched on lowercase text in English and
     French and on normalised stems in Arabic. `lemmas`: phrases matched on
     lemmas (stems in Arabic). `tokens`: Matcher token patterns.
-    `dependencies`: DependencyMatcher patterns. `unless`: matches that
-    overlap one of these patterns are dropped (sarcasm, set phrases).
+    `dependencies`: DependencyMatcher patterns. `unless`: a match is dropped
+    when one of these patterns, or a match of one of the `rules` listed in it,
+    falls in its `scope` ("match": overlapping it, "sentence", "paragraph").
+    Thanks in the same sentence as an accusation is sarcasm, not thanks.
     """
 
     phrases: tuple[str, ...] = ()
@@ -27,6 +29,8 @@ class PatternSet:
     tokens: tuple[tuple[dict, ...], ...] = ()
     dependencies: tuple[tuple[dict, ...], ...] = ()
     unless: PatternSet | None = None
+    scope: str = "match"  # only for an `unless` set
+    rules: tuple[str, ...] = ()  # only for an `unless` set
 
     def is_empty(self) -> bool:
         return not (self.phrases or self.lemmas or self.tokens or self.dependencies)
