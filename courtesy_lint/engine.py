@@ -144,7 +144,10 @@ class _View(DraftView):
         if rule.id not in self._matches:
             found: list[Match] = []
             if rule.id in self.evaluable:
-                found = [Match(s, is_negated(s, self.lang)) for s in self._unblocked(rule)]
+                flips = rule.type == "required" and rule.negation == "flips"
+                found = [
+                    Match(s, flips and is_negated(s, self.lang)) for s in self._unblocked(rule)
+                ]
             self._matches[rule.id] = found
         return self._matches[rule.id]
 

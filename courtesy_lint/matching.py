@@ -56,10 +56,23 @@ def blocked(span: Span, blockers: list[Span], scope: str) -> bool:
     return any(region[0] < b.end_char and b.start_char < region[1] for b in blockers)
 
 
+# A sentence this short ("Really appreciate it.", "Sure, keep me in mind.")
+# leans on its neighbours for its meaning, sarcasm included.
+SHORT_SENTENCE = 5
+
+
 def _sentence(span: Span) -> tuple[int, int]:
-    if span.doc.has_annotation("SENT_START"):
-        return span.sent.start_char, span.sent.end_char
-    return _paragraph(span)
+    if not span.doc.has_annotation("SENT_START"):
+        return _paragraph(span)
+    sent = span.sent
+    start, end = sent.start_char, sent.end_char
+    if sum(1 for t in sent if not (t.is_punct or t.is_space)) <= SHORT_SENTENCE:
+        doc = span.doc
+        if sent.start > 0:
+            start = doc[sent.start - 1].sent.start_char
+        if sent.end < len(doc):
+            end = doc[sent.end].sent.end_char
+    return start, end
 
 
 def _paragraph(span: Span) -> tuple[int, int]:

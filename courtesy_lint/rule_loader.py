@@ -126,6 +126,7 @@ def load_rule(path: Path) -> Rule:
         sources=tuple(Source(s["seed"], s["point"].strip()) for s in data["source"]),
         path=path,
         placement=data.get("placement", "start"),
+        negation=data.get("negation", "flips"),
         suggestion=dict(data.get("suggestion") or {}),
         patterns=patterns,
         limit=limit,

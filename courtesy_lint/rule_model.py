@@ -74,6 +74,10 @@ class Rule:
     sources: tuple[Source, ...]
     path: Path
     placement: str = "start"
+    # "flips": a negated match does not count ("I do not wish to stay in
+    # touch"). "ignored": it does, for elements that are often negative
+    # themselves ("the timing isn't right" is a reason).
+    negation: str = "flips"
     suggestion: dict[str, str] = field(default_factory=dict)
     patterns: dict[str, PatternSet] = field(default_factory=dict)
     limit: Limit | None = None

@@ -138,16 +138,20 @@ def check_limit(rule: Rule, view: DraftView) -> CheckResult:
 
 
 def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
-    """The runs of sentences that explain: from a sentence the anchor rule matches,
-    on through the same paragraph until a sentence that does another job
-    (thanks, keeping in touch...), as matched by the other required rules.
+    """The runs of sentences that explain the decision.
+
+    A run grows from each sentence the anchor rule matches, backwards and
+    forwards through its paragraph, until a sentence that does another job
+    (thanks, keeping in touch...: a match of another required rule) or a
+    blank line. Narrative before the reason ("Here's what happened...")
+    belongs to the explanation as much as detail after it.
     """
     anchor = next((r for r in view.required_rules if r.id == rule.limit.anchor), None)
     if anchor is None:
         return []
     letter = view.letter
     body = layout.sentences(view.text, letter.body_start, letter.body_end)
-    anchors = [m.span for m in view.matches(anchor) if not m.negated]
+    anchors = [m.span for m in view.matches(anchor)]
     others = [
         m.span
         for other in view.required_rules
@@ -156,25 +160,34 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
         if not m.negated
     ]
 
-    def touches(sentence: tuple[int, int], spans) -> bool:
-        return any(s.start_char < sentence[1] and sentence[0] < s.end_char for s in spans)
+    def touches(i: int, spans) -> bool:
+        start, end = body[i]
+        return any(s.start_char < end and start < s.end_char for s in spans)
+
+    def joins(i: int, j: int) -> bool:
+        """Whether sentence j belongs to the same run as its neighbour i."""
+        gap = view.text[min(body[i][1], body[j][1]) : max(body[i][0], body[j][0])]
+        return gap.count("\n") < 2 and (touches(j, anchors) or not touches(j, others))
 
     regions = []
     i = 0
     while i < len(body):
-        if not touches(body[i], anchors):
+        if not touches(i, anchors):
             i += 1
             continue
-        j = i
-        while j + 1 < len(body):
-            gap = view.text[body[j][1] : body[j + 1][0]]
-            nxt = body[j + 1]
-            if gap.count("\n") >= 2 or (touches(nxt, others) and not touches(nxt, anchors)):
-                break
-            j += 1
-        regions.append((body[i][0], body[j][1]))
-        i = j + 1
+        first = i
+        while first > 0 and joins(first, first - 1) and not regions_cover(regions, body[first - 1]):
+            first -= 1
+        last = i
+        while last + 1 < len(body) and joins(last, last + 1):
+            last += 1
+        regions.append((body[first][0], body[last][1]))
+        i = last + 1
     return regions
+
+
+def regions_cover(regions: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
+    return any(start <= sentence[0] < end for start, end in regions)
 
 
 CHECKS: dict[str, Callable[[Rule, DraftView], CheckResult]] = {
