@@ -60,7 +60,12 @@ def stem(word: str) -> str:
     normal = normalise(word)
     if not any("\u0600" <= ch <= "\u06ff" for ch in normal):
         return normal
-    stemmed = _STEMMER.stemWord(normal)
+    # A final ه is either a ta marbuta written loosely (فرصه) or the pronoun
+    # "his" (كتابه). Given back to the stemmer as ة, both lose it the same
+    # way, whereas a bare ه is stripped or kept depending on word length.
+    if normal.endswith("ه"):
+        normal = normal[:-1] + "ة"
+    stemmed = _STEMMER.stemWord(normal).replace("ة", "ه")
     # The stemmer can strip a short word to nothing or one letter; the
     # normalised form is then the better key.
     return stemmed if len(stemmed) >= 2 else normal

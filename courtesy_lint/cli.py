@@ -12,13 +12,14 @@ from .engine import LintOptions, lint_text
 from .findings import LintResult, Severity
 from .formatters import FORMATTERS
 from .rule_loader import RuleError
-from .structure import FrontMatterError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class UsageFailure(Exception):
+class UsageFailure(click.ClickException):
     """Anything that stops the tool from linting: reported in one line, exit 2."""
+
+    exit_code = EXIT_ERROR
 
 
 class DefaultCommandGroup(click.Group):
@@ -88,14 +89,20 @@ def check(paths, lang, kind, output_format, strict, show_evidence, color, stdin_
     """Lint drafts: files, folders (searched for .txt, .md, .eml) or '-' for stdin."""
     options = LintOptions()
     results: list[LintResult] = []
-    for path in files.collect(list(paths)):
-        draft = files.read(path)
+    try:
+        paths = files.collect(list(paths))
+    except files.InputError as exc:
+        raise UsageFailure(str(exc)) from None
+    for path in paths:
         shown = stdin_filename if (path == files.STDIN and stdin_filename) else path
         try:
+            draft = files.read(path)
             result = lint_text(draft.text, lang, kind, path=shown, options=options)
-        except FrontMatterError as exc:
-            raise UsageFailure(f"{shown}: {exc}") from None
-        except ValueError as exc:
+        except files.InputError as exc:
+            raise UsageFailure(str(exc)) from None
+        except RuleError as exc:
+            raise UsageFailure(str(exc)) from None
+        except ValueError as exc:  # FrontMatterError, bad lang or kind in front matter
             raise UsageFailure(f"{shown}: {exc}") from None
         for notice in result.notices:
             click.echo(f"courtesy-lint: note: {shown}: {notice}", err=True)

@@ -98,7 +98,11 @@ def load_rule(path: Path) -> Rule:
     errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = _most_specific(errors)
-        raise fail(tuple(error.absolute_path), _schema_message(error))
+        key = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            # Point at the unknown key itself, not at the mapping holding it.
+            key = (*key, sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
+        raise fail(key, _schema_message(error))
     if data["id"] != path.stem:
         raise fail(("id",), f"id '{data['id']}' does not match the file name '{path.name}'")
 

@@ -32,8 +32,9 @@ _ORIGINAL_MESSAGE = re.compile(
 # "Le lun. 3 juin 2024 à 10:02, Anna <a@x.com> a écrit :",
 # "في الإثنين، ٣ يونيو ٢٠٢٤ في ١٠:٠٢ ص، كتب Anna <a@x.com>:".
 # Clients wrap the line, so the header may run over two lines.
+# Arabic clients put the name after the verb: "... كتب Anna <a@x.com>:".
 _WROTE_HEADER = re.compile(
-    r"^\s*(on\b.{0,300}\bwrote|le\b.{0,300}\ba\s+écrit|في\b.{0,300}كتب)\s*:\s*$",
+    r"^\s*(on\b.{0,300}\bwrote|le\b.{0,300}\ba\s+écrit|في\b.{0,300}كتبت?\b.{0,200}?)\s*:\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 # Outlook's block of headers: "From: ..." followed shortly by "Sent:"/"Date:".
