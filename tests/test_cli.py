@@ -74,7 +74,7 @@ def test_folders_are_searched_recursively_for_drafts(drafts):
 
 def test_json_contract(drafts):
     path = str(drafts / "rude.txt")
-    code, out, _ = run([path, "--format", "json", "--kind", "withdraw"])
+    _code, out, _ = run([path, "--format", "json", "--kind", "withdraw"])
     doc = json.loads(out)
     assert doc["version"] == 1
     [entry] = doc["files"]
@@ -90,7 +90,7 @@ def test_json_contract(drafts):
 
 
 def test_parsable_is_one_line_per_finding(drafts):
-    code, out, _ = run([str(drafts / "rude.txt"), "--format", "parsable", "--kind", "withdraw"])
+    _code, out, _ = run([str(drafts / "rude.txt"), "--format", "parsable", "--kind", "withdraw"])
     lines = out.strip().splitlines()
     assert lines and all(":" in line and line.endswith(")") for line in lines)
     assert any("[error]" in line and "(no-accusations)" in line for line in lines)
@@ -150,7 +150,7 @@ def test_invalid_utf8_is_exit_2(tmp_path):
 def test_bom_and_crlf_are_read(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes(("\ufeff" + RUDE_EN.replace("\n", "\r\n")).encode("utf-8"))
-    code, out, _ = run([str(path), "--kind", "withdraw", "--format", "json"])
+    _code, out, _ = run([str(path), "--kind", "withdraw", "--format", "json"])
     [entry] = json.loads(out)["files"]
     accusation = next(f for f in entry["findings"] if f["rule"] == "no-accusations")
     line = RUDE_EN.split("\n")[2]
