@@ -80,7 +80,9 @@ NEGATION_ABSORBERS = {
 # Walking up the parse stops above these relations: they start a new clause
 # whose negation says nothing about the match.
 _CLAUSE_BOUNDARIES = frozenset(
-    {"conj", "parataxis", "advcl", "relcl", "acl", "acl:relcl", "appos", "ROOT", "root"}
+    # Relative and adnominal clauses are not boundaries: "I don't know anyone I
+    # could recommend", "there is no need to send feedback" are negated.
+    {"conj", "parataxis", "advcl", "appos", "ROOT", "root"}
 )
 
 WINDOW = 3  # tokens before the match searched for a negation word

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import arabic
 
@@ -80,6 +80,44 @@ def lowercase_lemmas(doc: Doc) -> Doc:
 
 _lock = threading.Lock()
 _loaded: dict[str, Pipeline] = {}
+_lexicons: dict[str, frozenset[str] | object] = {}
+
+
+def _lexicon(lang: str):
+    """Word forms the language's lemmatizer knows: a dictionary, for free.
+
+    Tells a capitalised word ("FINI", "DONE") from an acronym ("SNCF",
+    "QHSE"). French ships a 200,000-form lookup table; English has per-POS
+    word lists. Arabic and fallback pipelines have none.
+    """
+    if lang not in _lexicons:
+        lexicon: frozenset[str] | object = frozenset()
+        pipeline = _loaded.get(lang)
+        if pipeline is not None and "lemmatizer" in pipeline.nlp.pipe_names:
+            lookups = pipeline.nlp.get_pipe("lemmatizer").lookups
+            if lookups.has_table("lemma_lookup"):
+                lexicon = lookups.get_table("lemma_lookup")  # supports `in` with strings
+            elif lookups.has_table("lemma_index"):
+                index = lookups.get_table("lemma_index")
+                words = {w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, [])}
+                exceptions = (
+                    lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
+                )
+                words.update(
+                    w for pos in ("noun", "verb", "adj", "adv") for w in exceptions.get(pos, {})
+                )
+                lexicon = frozenset(words)
+        _lexicons[lang] = lexicon
+    return _lexicons[lang]
+
+
+def _is_word(token: Token) -> bool:
+    lower = token.lower_
+    return bool(lower) and (lower in _lexicon(token.doc.lang_) or token.is_stop)
+
+
+if not Token.has_extension("is_word"):
+    Token.set_extension("is_word", getter=_is_word)
 
 
 def get_pipeline(lang: str) -> Pipeline:

@@ -147,6 +147,12 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
     vocab = Vocab()
     matcher = Matcher(vocab, validate=True)
     for i, pattern in enumerate(tokens):
+        if _has_boolean_word(pattern):
+            raise fail(
+                (*key, "tokens", i),
+                "YAML read an unquoted yes/no/on/off/true/false as a boolean; quote it, e.g. "
+                '{LOWER: "no"}',
+            )
         try:
             matcher.add("p", [list(pattern)])
         except (MatchPatternError, ValueError) as exc:
@@ -166,6 +172,23 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
         scope=spec.get("scope", "match"),
         rules=tuple(spec.get("rules", ())),
     )
+
+
+_STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "LEMMA", "NORM", "SHAPE", "POS", "TAG", "DEP"})
+
+
+def _has_boolean_word(pattern) -> bool:
+    """A text attribute whose value, or one of whose IN / NOT_IN values, is a bool."""
+    for spec in pattern:
+        for attr, value in spec.items():
+            if attr not in _STRING_ATTRS:
+                continue
+            values = [value]
+            if isinstance(value, dict):
+                values = [v for op in ("IN", "NOT_IN") for v in value.get(op, [])]
+            if any(isinstance(v, bool) for v in values):
+                return True
+    return False
 
 
 def _examples(spec: dict, key: KeyPath, fail) -> tuple[Example, ...]:

@@ -89,8 +89,9 @@ def test_invalid_spacy_token_pattern(tmp_path):
 
 def test_yaml_boolean_trap_is_caught_by_the_pattern_validator(tmp_path):
     """`no` is False in YAML 1.1: an unquoted `{LOWER: no}` is not a string."""
-    err = error_for(tmp_path, GOOD.replace("{LOWER: hi}", "{LOWER: no}"))
+    err = error_for(tmp_path, GOOD.replace("{LOWER: hi}", "{LOWER: {IN: [yes, no]}}"))
     assert err.key == "patterns.en.tokens[0]"
+    assert 'quote it, e.g. {LOWER: "no"}' in str(err)
 
 
 def test_id_must_match_file_name(tmp_path):
