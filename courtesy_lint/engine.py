@@ -64,9 +64,9 @@ def lint_text(
     options = options or LintOptions()
     draft = structure.analyse(text)
     lang = _resolve_lang(lang, draft)
-    resolved_kind = kinds_mod.resolve(kind, draft.meta.get("kind"), draft.text, lang)
     pipeline = get_pipeline(lang)
     doc = pipeline.nlp(draft.text)
+    resolved_kind = kinds_mod.resolve(kind, draft.meta.get("kind"), doc, lang)
     notices = [n for n in (pipeline.notice, resolved_kind.notice) if n]
     return check_doc(doc, draft, path, lang, resolved_kind.kind, options, tuple(notices))
 

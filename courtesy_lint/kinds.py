@@ -2,31 +2,64 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
-from .rule_model import KINDS, Rule
+from spacy.tokens import Doc
+
+from .matching import Detector
+from .rule_model import KINDS, PatternSet, Rule
 
 UNKNOWN = "unknown"
+STRONG, WEAK = 3, 1
+_CUES_FILE = "kinds.yaml"
 
 
 @dataclass(frozen=True)
 class ResolvedKind:
     kind: str
+    detected: bool = False
     notice: str | None = None
+    scores: tuple[tuple[str, int], ...] = ()
 
 
-def resolve(option: str, front_matter: str | None, text: str, lang: str) -> ResolvedKind:
+def resolve(option: str, front_matter: str | None, doc: Doc, lang: str) -> ResolvedKind:
     """The kind given on the command line, else in front matter, else detected."""
     chosen = option if option != "auto" else (front_matter or "auto")
-    if chosen == "auto":
+    if chosen != "auto":
+        if chosen not in KINDS:
+            raise ValueError(f"unknown kind '{chosen}' (expected one of: {', '.join(KINDS)})")
+        return ResolvedKind(chosen)
+    scores = score(doc, lang)
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top == 0 or top == second:
         return ResolvedKind(
             UNKNOWN,
-            "could not tell the message kind; only the rules common to all kinds were "
-            "applied (set --kind or 'kind:' in front matter)",
+            detected=True,
+            notice="could not tell whether this is a withdrawal, a decline or a reply to a "
+            "rejection; only the rules common to all kinds were applied (set --kind or "
+            "'kind:' in front matter)",
+            scores=tuple(ranked),
         )
-    if chosen not in KINDS:
-        raise ValueError(f"unknown kind '{chosen}' (expected one of: {', '.join(KINDS)})")
-    return ResolvedKind(chosen)
+    return ResolvedKind(best, detected=True, scores=tuple(ranked))
+
+
+def score(doc: Doc, lang: str) -> dict[str, int]:
+    """Cue score of each kind: 3 per distinct strong cue, 1 per distinct weak cue."""
+    out = {}
+    for kind in KINDS:
+        strong, weak = _detectors(lang, doc)[kind]
+        out[kind] = STRONG * _distinct(strong, doc) + WEAK * _distinct(weak, doc)
+    return out
+
+
+def _distinct(detector: Detector | None, doc: Doc) -> int:
+    if detector is None:
+        return 0
+    return len({span.lemma_.lower() for span in detector.find(doc)})
 
 
 def rules_for(kind: str, rules: tuple[Rule, ...]) -> list[Rule]:
@@ -34,3 +67,35 @@ def rules_for(kind: str, rules: tuple[Rule, ...]) -> list[Rule]:
     if kind == UNKNOWN:
         return [r for r in rules if set(KINDS) <= set(r.kinds)]
     return [r for r in rules if r.applies_to(kind)]
+
+
+_lock = threading.Lock()
+_compiled: dict[tuple[str, int], dict[str, tuple[Detector | None, Detector | None]]] = {}
+
+
+def _detectors(lang: str, doc: Doc):
+    from .pipelines import get_pipeline
+
+    key = (lang, id(doc.vocab))
+    with _lock:
+        if key not in _compiled:
+            nlp = get_pipeline(lang).nlp
+            cues = load_cues()
+            _compiled[key] = {
+                kind: tuple(
+                    Detector(nlp, lang, cues[kind][lang][level])
+                    if lang in cues[kind] and level in cues[kind][lang]
+                    else None
+                    for level in ("strong", "weak")
+                )
+                for kind in KINDS
+            }
+        return _compiled[key]
+
+
+def load_cues() -> dict[str, dict[str, dict[str, PatternSet]]]:
+    """The kind cues shipped in kinds.yaml, validated like rule patterns."""
+    from .rule_loader import load_pattern_file
+
+    path = Path(str(resources.files("courtesy_lint").joinpath(_CUES_FILE)))
+    return load_pattern_file(path, KINDS, ("strong", "weak"))

@@ -206,6 +206,29 @@ def _examples(spec: dict, key: KeyPath, fail) -> tuple[Example, ...]:
     return tuple(out)
 
 
+def load_pattern_file(
+    path: Path, groups: tuple[str, ...], levels: tuple[str, ...]
+) -> dict[str, dict[str, dict[str, PatternSet]]]:
+    """A file of pattern sets by group, language and level (e.g. kinds.yaml)."""
+    data, lines = _parse_yaml(path, path.read_text(encoding="utf-8"))
+
+    def fail(key: KeyPath, problem: str) -> RuleError:
+        return RuleError(path, _line_of(lines, key), _dotted(key), problem)
+
+    out: dict[str, dict[str, dict[str, PatternSet]]] = {}
+    for group in groups:
+        out[group] = {}
+        for lang, by_level in (data.get(group) or {}).items():
+            out[group][lang] = {}
+            for level, spec in by_level.items():
+                if level not in levels:
+                    raise fail(
+                        (group, lang, level), f"unknown level (allowed: {', '.join(levels)})"
+                    )
+                out[group][lang][level] = _pattern_set(spec, (group, lang, level), fail)
+    return out
+
+
 # --- YAML with line numbers -------------------------------------------------
 
 

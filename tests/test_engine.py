@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from courtesy_lint import Severity, Status, lint_text
 from courtesy_lint.engine import LintOptions
 from courtesy_lint.findings import Finding
@@ -86,10 +88,39 @@ def test_positive_stay_in_touch_satisfies_the_rule_in_each_language():
 
 
 def test_unknown_kind_applies_only_common_rules_and_says_so():
-    result = lint_text("I withdraw. Thanks, let's stay in touch.", "en", "auto")
+    result = lint_text("Hello Sam, thanks, have a nice weekend.", "en", "auto")
     assert result.kind == "unknown"
     assert "gives-reason" not in rules_of(result)  # not common to all kinds
     assert any("kind" in n for n in result.notices)
+
+
+KIND_DRAFTS = [
+    (
+        "en",
+        "withdraw",
+        "Hi Mark, I'm withdrawing my application since I accepted another offer. Thanks!",
+    ),
+    ("en", "decline", "Thank you for the offer, but I have decided to turn it down."),
+    ("en", "rejection-reply", "Thanks for letting me know. I understand your decision."),
+    ("fr", "withdraw", "Bonjour, je souhaite retirer ma candidature. Merci pour l'entretien."),
+    ("fr", "decline", "Merci pour votre proposition, mais je dois la décliner."),
+    ("fr", "rejection-reply", "Merci de m'avoir informé de votre décision, je comprends."),
+    ("ar", "withdraw", "أود إبلاغكم بانسحابي من عملية التوظيف، شكرا لكم."),
+    ("ar", "decline", "أشكركم على عرضكم الكريم، لكنني أعتذر عن قبول العرض."),
+    ("ar", "rejection-reply", "شكرا على إبلاغي بقراركم، أتفهم ذلك تماما."),
+]
+
+
+@pytest.mark.parametrize(("lang", "kind", "text"), KIND_DRAFTS)
+def test_kind_is_detected_from_the_text(lang, kind, text):
+    result = lint_text(text)
+    assert (result.lang, result.kind) == (lang, kind)
+    assert not result.notices
+
+
+def test_withdrawal_that_mentions_another_offer_is_still_a_withdrawal():
+    text = "I have accepted another offer, so please withdraw me from the interview process."
+    assert lint_text(text).kind == "withdraw"
 
 
 def test_front_matter_sets_language_and_kind():
