@@ -130,7 +130,7 @@ def main() -> int:
     parser.add_argument("--lang", choices=LANGS)
     parser.add_argument("--errors", action="store_true", help="list every miss")
     args = parser.parse_args()
-    langs = [args.lang] if args.lang else [l for l in LANGS if (CORPUS / l).is_dir()]
+    langs = [args.lang] if args.lang else [lang for lang in LANGS if (CORPUS / lang).is_dir()]
     print_report([evaluate(lang) for lang in langs], args.errors)
     return 0
 
