@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 DRAFT_SUFFIXES = (".txt", ".md", ".eml")
@@ -76,7 +78,37 @@ def read(path: str) -> Draft:
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.lower().endswith(".eml"):
+        return Draft(path, email_body(path, data))
     return Draft(path, decode(path, data))
+
+
+def email_body(path: str, data: bytes) -> str:
+    """The text/plain part of a MIME message, decoded, headers left out.
+
+    The standard library parser undoes the transfer encoding (quoted-
+    printable, base64) and the charset. The body is preceded by as many
+    blank lines as the raw file has before it, so that line numbers match
+    the file whenever the body is stored as it reads (7bit or 8bit); an
+    encoded body can only be numbered from where it starts.
+    """
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    part = message.get_body(preferencelist=("plain",))
+    if part is None:
+        raise InputError(f"{path}: the email has no text/plain part to lint")
+    try:
+        body = part.get_content()
+    except (LookupError, UnicodeDecodeError):
+        raise InputError(f"{path}: the email's text part has an unknown or wrong charset") from None
+    body = body.replace("\r\n", "\n")
+    raw = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    first_line = next((line for line in body.split("\n") if line.strip()), "")
+    at = raw.find(first_line) if first_line else -1
+    if at >= 0:
+        leading_blank = len(body) - len(body.lstrip("\n"))
+        offset_lines = raw.count("\n", 0, at) - leading_blank
+        return "\n" * max(offset_lines, 0) + body
+    return body
 
 
 def decode(path: str, data: bytes) -> str:

@@ -168,3 +168,20 @@ def test_the_linter_never_changes_the_draft(drafts):
 def test_version():
     code, out, _ = run(["--version"])
     assert code == 0 and "courtesy-lint" in out
+
+
+def test_eml_text_part_is_linted_with_file_line_numbers():
+    code, out, _ = run(["tests/data/withdraw.eml", "--kind", "withdraw", "--format", "json"])
+    [entry] = json.loads(out)["files"]
+    accusation = next(f for f in entry["findings"] if f["rule"] == "no-accusations")
+    assert accusation["line"] == 9  # the line in the .eml file, headers included
+    assert code == 1
+
+
+def test_eml_quoted_printable_latin1_is_decoded():
+    code, out, _ = run(["tests/data/decline-latin1-qp.eml", "--format", "json"])
+    [entry] = json.loads(out)["files"]
+    assert entry["lang"] == "fr" and entry["kind"] == "decline"
+    accusation = next(f for f in entry["findings"] if f["rule"] == "no-accusations")
+    assert "perdre mon temps" in accusation["match"]
+    assert accusation["line"] == 10
