@@ -48,10 +48,13 @@ ANALYSER = "courtesy_arabic_analyser"
 def normalise(text: str) -> str:
     """The orthographic normal form: no tashkeel or tatweel, one alef, ي for ى, ه for ة."""
     text = araby.strip_tashkeel(araby.strip_tatweel(text))
+    # ى must become ي before pyarabic's alef folding, which would make it ا
+    # ("على" would read as "علا", "إلى" as "إلا").
+    text = text.translate(_LETTER_FOLDS)
     text = araby.normalize_ligature(text)
     text = araby.normalize_alef(text)
     text = araby.normalize_teh(text)
-    return text.translate(_LETTER_FOLDS).lower()
+    return text.lower()
 
 
 @lru_cache(maxsize=65536)

@@ -25,6 +25,8 @@ def test_normalise_folds_letters_and_strips_marks():
     assert normalise("إِنْسِحَابِي") == normalise("انسحابي") == "انسحابي"
     assert normalise("مسؤولية") == "مسووليه"
     assert normalise("ی") == "ي"  # Persian keyboard ya
+    assert normalise("على") == normalise("علي") == "علي"  # not "علا"
+    assert normalise("إلى") != normalise("إلا")
     assert normalise("\u200fشكرا") == "شكرا"  # a right-to-left mark is invisible
 
 
