@@ -86,7 +86,14 @@ _CLAUSE_BOUNDARIES = frozenset(
 )
 
 WINDOW = 3  # tokens before the match searched for a negation word
-_WINDOW_STOPS = frozenset(',;:.!?؟،؛…—-()"«»“”') | {"but", "mais", "لكن", "ولكن", "however"}
+# A negation does not reach across punctuation, or across a word that opens
+# a new clause: "I won't accept because the timing is wrong".
+_WINDOW_STOPS = frozenset(',;:.!?؟،؛…—-()"«»“”') | {
+    "but", "however", "because", "since", "although",
+    "mais", "car", "parce", "puisque", "cependant",
+    "لكن", "ولكن", "لان", "لانه", "لانني", "بسبب", "اذا", "وان", "حيث",
+}  # fmt: skip
+_ARABIC_CONJUNCTIONS = ("و", "ف")
 
 
 def is_negated(span: Span, lang: str) -> bool:
@@ -101,6 +108,9 @@ def _is_cue(token: Token, lang: str) -> bool:
     norm = token.norm_.lower()
     if norm in CUES[lang]:
         return True
+    # "ولن", "فلا": the conjunction is written attached to the negation word
+    if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
+        return True
     if lang == "fr" and norm in _FR_WITH_NE:
         sent = token.sent if token.doc.has_annotation("SENT_START") else token.doc
         return any(t.norm_.lower() in ("ne", "n'", "n’") for t in sent if t.i < token.i)
@@ -108,9 +118,8 @@ def _is_cue(token: Token, lang: str) -> bool:
 
 
 def _absorbs(token: Token, lang: str) -> bool:
-    return (
-        token.lemma_.lower() in NEGATION_ABSORBERS[lang] or token.norm_ in NEGATION_ABSORBERS[lang]
-    )
+    absorbers = NEGATION_ABSORBERS[lang]
+    return token.lemma_.lower() in absorbers or token.norm_.lower() in absorbers
 
 
 def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool:
@@ -145,5 +154,11 @@ def _negated_in_window(span: Span, lang: str) -> bool:
         if _absorbs(token, lang):
             absorbed = True
         if _is_cue(token, lang):
-            return not absorbed
+            return not (absorbed or _absorber_beside(token, lang))
     return False
+
+
+def _absorber_beside(cue: Token, lang: str) -> bool:
+    """An absorbing verb right around the negation word: "n'hésitez pas à"."""
+    around = cue.doc[max(cue.i - 2, 0) : cue.i + 3]
+    return any(_absorbs(t, lang) for t in around if t.i != cue.i)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span
-from spacy.util import filter_spans
 
 from . import layout
 from .findings import Evidence, Finding, Severity, Status
@@ -99,13 +98,28 @@ def _placement(rule: Rule, view: DraftView) -> int:
 
 
 def check_forbidden(rule: Rule, view: DraftView) -> CheckResult:
-    """One finding per offending span; overlapping matches count once, longest first."""
-    spans = filter_spans([m.span for m in view.matches(rule)])
+    """One finding per offending span; overlapping matches merge into one span.
+
+    Two patterns often catch two parts of one offence ("m'avez fait perdre"
+    and "perdre mon temps"); the finding covers all of it.
+    """
+    spans = _merge_overlapping([m.span for m in view.matches(rule)])
     findings = [
         view.finding(rule, s.start_char, s.end_char, Status.VIOLATED, rule.message, match=s.text)
         for s in spans
     ]
     return findings, []
+
+
+def _merge_overlapping(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = last.doc[last.start : max(last.end, span.end)]
+        else:
+            merged.append(span)
+    return merged
 
 
 def check_limit(rule: Rule, view: DraftView) -> CheckResult:

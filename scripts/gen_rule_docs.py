@@ -34,20 +34,30 @@ def render(rules: tuple[Rule, ...]) -> str:
         "|---|---|---|---|",
     ]
     for r in rules:
-        out.append(f"| [`{r.id}`](#{r.id}) | {r.type} | {', '.join(r.kinds)} | {r.severity.value} |")
+        out.append(
+            f"| [`{r.id}`](#{r.id}) | {r.type} | {', '.join(r.kinds)} | {r.severity.value} |"
+        )
     out.append("")
     for r in rules:
         out += [f"## {r.id}", "", r.description, ""]
-        out.append(f"- **Type:** {r.type}; **kinds:** {', '.join(r.kinds)}; "
-                   f"**default severity:** {r.severity.value}")
+        out.append(
+            f"- **Type:** {r.type}; **kinds:** {', '.join(r.kinds)}; "
+            f"**default severity:** {r.severity.value}"
+        )
         out.append(f"- **Message:** {r.message}")
         if r.limit:
-            bounds = [f"{r.limit.max_words} words" if r.limit.max_words else "",
-                      f"{r.limit.max_sentences} sentences" if r.limit.max_sentences else ""]
-            out.append(f"- **Limit:** at most {' and '.join(b for b in bounds if b)} "
-                       f"in the {'whole message' if r.limit.scope == 'message' else 'explanation'}")
+            bounds = [
+                f"{r.limit.max_words} words" if r.limit.max_words else "",
+                f"{r.limit.max_sentences} sentences" if r.limit.max_sentences else "",
+            ]
+            out.append(
+                f"- **Limit:** at most {' and '.join(b for b in bounds if b)} "
+                f"in the {'whole message' if r.limit.scope == 'message' else 'explanation'}"
+            )
         for s in r.sources:
-            out.append(f"- **Source:** seed `{s.seed}` ({SEEDS.get(s.seed, 'seed article')}): {s.point}")
+            out.append(
+                f"- **Source:** seed `{s.seed}` ({SEEDS.get(s.seed, 'seed article')}): {s.point}"
+            )
         out.append("")
         if r.suggestion:
             out += ["Suggested phrasings when it is missing:", ""]
