@@ -91,7 +91,7 @@ def check_doc(
 ) -> LintResult:
     """Run the rules that apply to `kind` over a parsed draft."""
     rules = options.rule_set()
-    view = _View(doc, draft, path, lang, rules, options)
+    view = _View(doc, draft, path, lang, kind, rules, options)
     findings: list[Finding] = []
     evidence: list[Evidence] = []
     for rule in kinds_mod.rules_for(kind, rules):
@@ -124,14 +124,17 @@ def _detector(rule: Rule, lang: str, doc: Doc) -> Detector:
 
 
 class _View(DraftView):
-    def __init__(self, doc, draft, path, lang, rules, options) -> None:
+    def __init__(self, doc, draft, path, lang, kind, rules, options) -> None:
         self.doc = doc
         self.path = path
         self.lang = lang
         self.text = draft.text
         self.original = draft.original
         self.letter = layout.find_layout(draft.text)
-        self.required_rules = tuple(r for r in rules if r.type == "required")
+        # Only the rules of this kind: a rule that does not apply must not
+        # shape others (cut an explanation short, for one).
+        applicable = kinds_mod.rules_for(kind, rules)
+        self.required_rules = tuple(r for r in applicable if r.type == "required")
         self._rules_by_id = {r.id: r for r in rules}
         self._options = options
         self._lines = LineIndex(draft.text)

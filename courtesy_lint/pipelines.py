@@ -131,6 +131,11 @@ def get_pipeline(lang: str) -> Pipeline:
 def _load(lang: str) -> Pipeline:
     if lang == "ar":
         nlp = spacy.blank("ar")
+        # spaCy splits a full stop off a word only after a letter; after a
+        # diacritic ("جداً.", "لوقتكم.") it stays glued, and the sentence
+        # never ends. Split punctuation after Arabic marks too.
+        suffixes = [*nlp.Defaults.suffixes, r"(?<=[\u064B-\u065F\u0670])[.!?؟،؛:…]"]
+        nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
         nlp.add_pipe("sentencizer")
         nlp.add_pipe(LINE_BREAKS)
         nlp.add_pipe(arabic.ANALYSER)
