@@ -64,7 +64,7 @@ CUES = {
         ]
     ),
 }
-_FR_WITH_NE = frozenset({"plus", "point"})
+_FR_WITH_NE = frozenset({"plus", "point", "personne", "nul", "nulle"})
 
 # Verbs that make a negation positive: "don't hesitate to contact me",
 # "je ne manquerai pas de vous tenir informé", "لا تتردد في التواصل".
@@ -99,8 +99,10 @@ _ARABIC_CONJUNCTIONS = ("و", "ف")
 def is_negated(span: Span, lang: str) -> bool:
     """Whether the span is denied by a negation word outside it."""
     inside = {t.i for t in span}
-    if lang != "ar" and span.doc.has_annotation("DEP") and _negated_by_parse(span, lang, inside):
-        return True
+    if lang != "ar" and span.doc.has_annotation("DEP"):
+        verdict = _negated_by_parse(span, lang, inside)
+        if verdict is not None:  # negated, or a negation absorbed on the way up
+            return verdict
     return _negated_in_window(span, lang)
 
 
@@ -122,7 +124,9 @@ def _absorbs(token: Token, lang: str) -> bool:
     return token.lemma_.lower() in absorbers or token.norm_.lower() in absorbers
 
 
-def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool:
+def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
+    """True if a governing verb is negated, False if an absorber ("n'hésitez
+    pas") takes the negation, None if the parse shows no negation at all."""
     token = span.root
     while True:
         if _absorbs(token, lang) and token.i not in inside:
@@ -131,7 +135,7 @@ def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool:
             if child.i not in inside and _is_cue(child, lang):
                 return True
         if token.dep_ in _CLAUSE_BOUNDARIES or token.head is token:
-            return False
+            return None
         token = token.head
 
 
