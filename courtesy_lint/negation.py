@@ -106,10 +106,34 @@ def is_negated(span: Span, lang: str) -> bool:
     return _negated_in_window(span, lang)
 
 
+# Negation words inside idioms that negate nothing: "sans doute" (probably),
+# "si jamais" (if ever), "pas de souci", "no worries", "لا شك" (no doubt).
+_IDIOM_NEXT = {
+    "en": {"no": {"problem", "problems", "worries", "worry", "doubt", "hard", "matter"}},
+    "fr": {
+        "sans": {"doute", "faute", "hésiter", "hésitation", "hesiter"},
+        "pas": {"de", "d'", "d’"},  # "pas de souci", "pas de problème": see below
+    },
+    "ar": {"لا": {"شك", "بد", "سيما", "بأس", "باس"}},
+}
+_FR_PAS_DE = {"souci", "soucis", "problème", "problèmes", "probleme", "problemes", "doute", "quoi"}
+
+
+def _idiom(token: Token, lang: str, norm: str) -> bool:
+    doc = token.doc
+    nxt = doc[token.i + 1].norm_.lower() if token.i + 1 < len(doc) else ""
+    if lang == "fr" and norm == "jamais" and token.i > 0 and doc[token.i - 1].lower_ == "si":
+        return True
+    if lang == "fr" and norm == "pas" and nxt in ("de", "d'", "d’"):
+        after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
+        return after in _FR_PAS_DE
+    return nxt in _IDIOM_NEXT.get(lang, {}).get(norm, ())
+
+
 def _is_cue(token: Token, lang: str) -> bool:
     norm = token.norm_.lower()
     if norm in CUES[lang]:
-        return True
+        return not _idiom(token, lang, norm)
     # "ولن", "فلا": the conjunction is written attached to the negation word
     if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
         return True
