@@ -85,7 +85,10 @@ _CLAUSE_BOUNDARIES = frozenset(
     {"conj", "parataxis", "advcl", "appos", "ROOT", "root"}
 )
 
-WINDOW = 3  # tokens before the match searched for a negation word
+# Tokens before the match searched for a negation word. Arabic has no parse
+# to follow, and its negated verbs take a complement further away ("لا أرى
+# من المناسب الانسحاب"), so its window is one token longer.
+WINDOW = {"en": 3, "fr": 3, "ar": 4}
 # A negation does not reach across punctuation, or across a word that opens
 # a new clause: "I won't accept because the timing is wrong".
 _WINDOW_STOPS = frozenset(',;:.!?؟،؛…—-()"«»“”') | {
@@ -160,6 +163,10 @@ def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
                 return True
         if token.dep_ in _CLAUSE_BOUNDARIES or token.head is token:
             return None
+        # A complement clause before its verb is a comma splice the parser
+        # read as a complement: "I've decided to stay, the timing isn't right".
+        if token.dep_ == "ccomp" and token.head.i > token.i:
+            return None
         token = token.head
 
 
@@ -169,7 +176,7 @@ def _negated_in_window(span: Span, lang: str) -> bool:
     i = span.start - 1
     seen = 0
     absorbed = False
-    while i >= sent_start and seen < WINDOW:
+    while i >= sent_start and seen < WINDOW[lang]:
         token = doc[i]
         i -= 1
         if token.is_space:
@@ -179,7 +186,9 @@ def _negated_in_window(span: Span, lang: str) -> bool:
         if token.text in _WINDOW_STOPS or token.norm_ in _WINDOW_STOPS:
             return False
         seen += 1
-        if _absorbs(token, lang):
+        # "لا يسعني إلا أن أرفض" (I can only decline): لا ... إلا restricts, it
+        # does not negate.
+        if _absorbs(token, lang) or (lang == "ar" and token.norm_ == "الا"):
             absorbed = True
         if _is_cue(token, lang):
             return not (absorbed or _absorber_beside(token, lang))

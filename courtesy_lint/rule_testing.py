@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .engine import LintOptions, lint_text
+from .positions import LineIndex
 from .rule_model import Example, Rule
 
 
@@ -58,22 +59,33 @@ def check_example(rule: Rule, lang: str, example: Example, options: LintOptions)
     if not own:
         return ExampleOutcome(rule.id, lang, example, False, "not reported")
     if example.match is not None:
-        expected = _squash(example.match)
-        if not any(f.match and _overlaps(_squash(f.match), expected) for f in own):
+        where = _locate(example.text, example.match)
+        if where is None:
+            detail = f"the expected match “{example.match}” is not in the example's text"
+            return ExampleOutcome(rule.id, lang, example, False, detail)
+        if not any(_overlaps(_offsets(example.text, f), where) for f in own):
             got = ", ".join(f"“{f.match}”" for f in own)
             detail = f"reported {got}, expected a match on “{example.match}”"
             return ExampleOutcome(rule.id, lang, example, False, detail)
     return ExampleOutcome(rule.id, lang, example, True, "reported, as expected")
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.lower().split())
+def _locate(text: str, match: str) -> tuple[int, int] | None:
+    start = text.find(match)
+    return None if start < 0 else (start, start + len(match))
 
 
-def _overlaps(found: str, expected: str) -> bool:
-    """A reported span is right when it and the expected offence share a part.
+def _offsets(text: str, finding) -> tuple[int, int]:
+    index = LineIndex(text)
+    start = index.line_start(finding.line) + finding.column - 1
+    end = index.line_start(finding.end_line) + finding.end_column - 1
+    return start, end
 
-    Exact boundaries are a matter of taste ("wasted my time" vs "you wasted
+
+def _overlaps(found: tuple[int, int], expected: tuple[int, int]) -> bool:
+    """A finding is right when its span and the expected offence share text.
+
+    Exact boundaries are a matter of taste ("wasted my time" or "you wasted
     my time"); what matters is that the finding points at the offence.
     """
-    return found in expected or expected in found
+    return found[0] < expected[1] and expected[0] < found[1]
