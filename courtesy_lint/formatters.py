@@ -50,8 +50,13 @@ def summary(results: Sequence[LintResult]) -> str:
     parts = [
         _plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)
     ]
-    colour = "red" if counts[Severity.ERROR] else "yellow"
-    return click.style(f"✖ {', '.join(parts)} in {files}", fg=colour)
+    if counts[Severity.ERROR]:
+        mark, colour = "✖", "red"
+    elif counts[Severity.WARNING]:
+        mark, colour = "⚠", "yellow"
+    else:
+        mark, colour = "✔", "green"
+    return click.style(f"{mark} {', '.join(parts)} in {files}", fg=colour)
 
 
 def format_parsable(results: Sequence[LintResult], **_: object) -> str:

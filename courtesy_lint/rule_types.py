@@ -62,7 +62,11 @@ def check_required(rule: Rule, view: DraftView) -> CheckResult:
     suggestion = rule.suggestion.get(view.lang)
     if matches:
         span = matches[0].span
-        message = f"{rule.message} (it is only there in negated form: “{span.text}”)"
+        sentence = span.sent if span.doc.has_annotation("SENT_START") else span
+        quoted = " ".join(sentence.text.split())
+        if len(quoted) > 80:
+            quoted = quoted[:77] + "..."
+        message = f"{rule.message} (it is only there in negated form: “{quoted}”)"
         return [
             view.finding(
                 rule,

@@ -38,7 +38,7 @@ def drafts(tmp_path):
 def test_clean_draft_exits_0(drafts):
     code, out, _ = run([str(drafts / "good.txt"), "--kind", "decline"])
     assert code == 0, out
-    assert "  error  " not in out and "✖ 0 errors, 0 warnings" in out
+    assert "  error  " not in out and "✔ 0 errors, 0 warnings" in out
 
 
 def test_error_finding_exits_1_with_path_line_column(drafts):
