@@ -1,0 +1,47 @@
+"""Accuracy on the labelled corpus may not regress below a floor.
+
+The corpus is the development set; scripts/evaluate.py prints the full
+per-rule table. The floors sit a little under the measured values so that
+an honest pattern change that trades one draft for another still passes,
+while a real regression fails CI.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
+evaluate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(evaluate)
+
+MICRO_F1_FLOOR = {"en": 0.95, "fr": 0.85, "ar": 0.85}
+KIND_ACCURACY_FLOOR = {"en": 0.93, "fr": 0.93, "ar": 0.93}
+
+
+@pytest.fixture(scope="module", params=["en", "fr", "ar"])
+def report(request):
+    return evaluate.evaluate(request.param)
+
+
+def test_micro_f1_floor(report):
+    f1 = report.micro.f1
+    assert f1 >= MICRO_F1_FLOOR[report.lang], "\n".join(
+        [f"{report.lang} micro F1 {f1:.3f} < {MICRO_F1_FLOOR[report.lang]}", *report.errors]
+    )
+
+
+def test_kind_detection_floor(report):
+    assert report.kind_accuracy >= KIND_ACCURACY_FLOOR[report.lang], report.errors
+
+
+def test_corpus_is_big_enough_and_spread_over_kinds(report):
+    import yaml
+
+    labels = yaml.safe_load((evaluate.CORPUS / report.lang / "labels.yaml").read_text("utf-8"))
+    assert len(labels) >= 40
+    kinds = [label["kind"] for label in labels.values()]
+    assert all(kinds.count(k) >= 10 for k in ("withdraw", "decline", "rejection-reply"))
