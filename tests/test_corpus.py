@@ -8,15 +8,14 @@ while a real regression fails CI.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
-evaluate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(evaluate)
+from courtesy_lint.evaluation import evaluate
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 MICRO_F1_FLOOR = {"en": 0.95, "fr": 0.82, "ar": 0.72}
 KIND_ACCURACY_FLOOR = {"en": 0.93, "fr": 0.9, "ar": 0.85}
@@ -24,7 +23,7 @@ KIND_ACCURACY_FLOOR = {"en": 0.93, "fr": 0.9, "ar": 0.85}
 
 @pytest.fixture(scope="module", params=["en", "fr", "ar"])
 def report(request):
-    return evaluate.evaluate(request.param)
+    return evaluate(CORPUS / request.param, request.param)
 
 
 def test_micro_f1_floor(report):
@@ -39,9 +38,7 @@ def test_kind_detection_floor(report):
 
 
 def test_corpus_is_big_enough_and_spread_over_kinds(report):
-    import yaml
-
-    labels = yaml.safe_load((evaluate.CORPUS / report.lang / "labels.yaml").read_text("utf-8"))
+    labels = yaml.safe_load((CORPUS / report.lang / "labels.yaml").read_text("utf-8"))
     assert len(labels) >= 40
     kinds = [label["kind"] for label in labels.values()]
     assert all(kinds.count(k) >= 10 for k in ("withdraw", "decline", "rejection-reply"))
