@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
 from . import kinds as kinds_mod
-from . import language, layout, structure
+from . import language, layout, structure, suppression
 from .findings import Evidence, Finding, LintResult, Severity
 from .matching import Detector, blocked
 from .negation import is_negated
@@ -62,13 +62,21 @@ def lint_text(
     for a bad language or kind.
     """
     options = options or LintOptions()
-    draft = structure.analyse(text)
+    rules = options.rule_set()
+    known = {r.id for r in rules}
+    directives = suppression.find(text, known)
+    draft = structure.analyse(text, tuple(directives.spans()))
     lang = _resolve_lang(lang, draft)
     pipeline = get_pipeline(lang)
     doc = pipeline.nlp(draft.text)
     resolved_kind = kinds_mod.resolve(kind, draft.meta.get("kind"), doc, lang)
     notices = [n for n in (pipeline.notice, resolved_kind.notice) if n]
-    return check_doc(doc, draft, path, lang, resolved_kind.kind, options, tuple(notices))
+    result = check_doc(doc, draft, path, lang, resolved_kind.kind, options, tuple(notices))
+    if not directives.items:
+        return result
+    lines_total = text.count("\n") + 1
+    kept = suppression.apply(list(result.findings), directives, path, lines_total)
+    return replace(result, findings=tuple(sorted(kept)))
 
 
 def _resolve_lang(lang: str, draft: structure.Structure) -> str:

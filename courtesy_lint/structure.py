@@ -66,8 +66,12 @@ class FrontMatterError(ValueError):
     """The draft's front matter is not valid YAML or sets a bad value."""
 
 
-def analyse(original: str) -> Structure:
-    """Mask everything that is not the writer's own words."""
+def analyse(original: str, also_mask: tuple[tuple[int, int], ...] = ()) -> Structure:
+    """Mask everything that is not the writer's own words.
+
+    `also_mask` adds ranges the caller knows are not prose (the lines of
+    suppression directives).
+    """
     chars = list(original.replace("\r", " "))
     masked: list[tuple[int, int, str]] = []
 
@@ -85,6 +89,8 @@ def analyse(original: str) -> Structure:
         mask(0, fm.end(), "front matter")
         body_start = fm.end()
 
+    for start, end in also_mask:
+        mask(start, end, "directive")
     lines = _lines_with_offsets(original, body_start)
     _mask_code_fences(lines, mask)
     _mask_quotes_and_signature(original, lines, mask)
