@@ -110,9 +110,12 @@ def _suppressor(finding: Finding, directives: Directives, lines_total: int) -> D
     for d in directives.items:
         if d.action == "disable-file" and d.covers(finding.rule):
             return d
-        if d.action == "disable-next-line" and d.covers(finding.rule):
-            if _next_content_line(d, directives, lines_total) == finding.line:
-                return d
+        if (
+            d.action == "disable-next-line"
+            and d.covers(finding.rule)
+            and _next_content_line(d, directives, lines_total) == finding.line
+        ):
+            return d
         if d.line >= finding.line:
             continue
         if d.action == "disable":
