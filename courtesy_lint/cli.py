@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from pathlib import Path
 
 import click
+import yaml
 
-from . import __version__, files
-from .engine import LintOptions, lint_text
+from . import __version__, config, files
+from .engine import lint_text
 from .findings import LintResult, Severity
 from .formatters import FORMATTERS
-from .rule_loader import RuleError
+from .rule_loader import RuleError, default_rules_dir, load_rules
+from .rule_testing import run_examples
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -85,24 +89,30 @@ def cli() -> None:
 @click.option(
     "--stdin-filename", metavar="NAME", help="The path to report for a draft read from '-' (stdin)."
 )
-def check(paths, lang, kind, output_format, strict, show_evidence, color, stdin_filename):
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def check(paths, lang, kind, output_format, strict, show_evidence, color, stdin_filename,
+          config_path, isolated):  # fmt: skip
     """Lint drafts: files, folders (searched for .txt, .md, .eml) or '-' for stdin."""
-    options = LintOptions()
-    results: list[LintResult] = []
     try:
         paths = files.collect(list(paths))
     except files.InputError as exc:
         raise UsageFailure(str(exc)) from None
+    results: list[LintResult] = []
     for path in paths:
         shown = stdin_filename if (path == files.STDIN and stdin_filename) else path
+        settings = _settings(shown, config_path, isolated)
         try:
             draft = files.read(path)
-            result = lint_text(draft.text, lang, kind, path=shown, options=options)
+            result = lint_text(draft.text, lang, kind, path=shown, options=settings.options)
         except files.InputError as exc:
             raise UsageFailure(str(exc)) from None
-        except RuleError as exc:
-            raise UsageFailure(str(exc)) from None
-        except ValueError as exc:  # FrontMatterError, bad lang or kind in front matter
+        except ValueError as exc:  # front matter, directives, bad lang or kind
             raise UsageFailure(f"{shown}: {exc}") from None
         for notice in result.notices:
             click.echo(f"courtesy-lint: note: {shown}: {notice}", err=True)
@@ -115,6 +125,134 @@ def check(paths, lang, kind, output_format, strict, show_evidence, color, stdin_
     if output:
         click.echo(output, color=colour)
     sys.exit(exit_status(results, strict))
+
+
+def _settings(draft_path: str, config_path: Path | None, isolated: bool) -> config.Settings:
+    """The configuration that applies to one draft: given, found above it, or none."""
+    try:
+        if isolated:
+            found = None
+        elif config_path is not None:
+            if not config_path.is_file():
+                raise UsageFailure(f"{config_path}: no such configuration file")
+            found = config_path
+        else:
+            start = Path.cwd() if draft_path == files.STDIN else Path(draft_path).resolve().parent
+            found = config.discover(start)
+        return config.load(found.resolve() if found else None).settings_for(
+            None if draft_path == files.STDIN else draft_path
+        )
+    except (config.ConfigError, RuleError) as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+@cli.command("config")
+@click.argument("path", required=False, default=".")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+def show_config(path, config_path):
+    """Print the configuration that applies to PATH (a draft or a folder)."""
+    try:
+        where = Path(path)
+        start = where if where.is_dir() else where.resolve().parent
+        found = config_path or config.discover(start.resolve())
+        cfg = config.load(found.resolve() if found else None)
+        effective = cfg.effective(None if where.is_dir() else str(where))
+    except (config.ConfigError, RuleError) as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(yaml.safe_dump(effective, sort_keys=False, allow_unicode=True).rstrip())
+
+
+def _rules_with(dirs: tuple[Path, ...]) -> tuple:
+    try:
+        return load_rules([default_rules_dir(), *dirs])
+    except RuleError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+@cli.command("rules")
+@click.option(
+    "--rule-dir",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also list the rules in this folder (repeatable).",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def list_rules(rule_dirs, output_format):
+    """List the rules: id, type, kinds, default severity, languages."""
+    rules = _rules_with(tuple(rule_dirs))
+    if output_format == "json":
+        rows = [
+            {"id": r.id, "type": r.type, "kinds": list(r.kinds), "severity": r.severity.value,
+             "languages": list(r.languages), "path": str(r.path)}
+            for r in rules
+        ]  # fmt: skip
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        click.echo(f"{r.id:{width}}  {r.type:9}  {r.severity.value:10}  "
+                   f"{','.join(r.languages):8}  {', '.join(r.kinds)}")  # fmt: skip
+
+
+@cli.command("explain")
+@click.argument("rule_id")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr", "ar"]),
+    default="en",
+    show_default=True,
+    help="Language of the suggestion and examples shown.",
+)
+@click.option(
+    "--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path)
+)
+def explain(rule_id, lang, rule_dirs):
+    """Show what a rule asks, where the guidance comes from, and its examples."""
+    rules = {r.id: r for r in _rules_with(tuple(rule_dirs))}
+    if rule_id not in rules:
+        raise UsageFailure(f"unknown rule '{rule_id}' (see `courtesy-lint rules`)")
+    r = rules[rule_id]
+    out = [f"{r.id}  ({r.type}; {', '.join(r.kinds)}; default {r.severity.value})", "",
+           r.description, "", f"Reported as: {r.message}"]  # fmt: skip
+    if r.limit:
+        out.append(f"Limit: {r.limit.max_words or '-'} words, {r.limit.max_sentences or '-'} "
+                   f"sentences in the {r.limit.scope}")  # fmt: skip
+    out += ["", "From the guidance:"] + [f"  - {s.point} (seed {s.seed})" for s in r.sources]
+    if r.suggestion.get(lang):
+        out += ["", f"Suggested phrasing ({lang}): {r.suggestion[lang]}"]
+    examples = r.examples.get(lang, ())
+    for verdict, expect in (("Passes", False), ("Reported", True)):
+        chosen = [e for e in examples if e.expect_finding is expect][:4]
+        if chosen:
+            out += ["", f"{verdict} ({lang}):"] + [
+                f"  - {' '.join(e.text.split())}" for e in chosen
+            ]
+    click.echo("\n".join(out))
+
+
+@cli.command("test-rules")
+@click.argument("dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--lang", type=click.Choice(["en", "fr", "ar"]), help="Only this language's examples."
+)
+def test_rules(dirs, lang):
+    """Run rules' own examples: ours, or only those of the rule folders given."""
+    rules = _rules_with(tuple(dirs))
+    wanted = None
+    if dirs:
+        wanted = {r.id for r in rules if any(r.path.parent.resolve() == d.resolve() for d in dirs)}
+    outcomes = [o for o in run_examples(rules, wanted) if lang is None or o.lang == lang]
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        click.echo(f"{o.example_path()}: FAIL {o.describe()}")
+    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 def exit_status(results: list[LintResult], strict: bool) -> int:

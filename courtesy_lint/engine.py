@@ -30,6 +30,12 @@ class LintOptions:
     rules: tuple[Rule, ...] | None = None
     severities: Mapping[str, Severity] = field(default_factory=dict)
     limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Rule ids to report; the other rules are still evaluated when a
+    # reported one depends on them (reason-is-brief on gives-reason).
+    report_only: frozenset[str] | None = None
+    # From configuration: used when neither the caller nor front matter says.
+    default_lang: str = "auto"
+    default_kind: str = "auto"
 
     def rule_set(self) -> tuple[Rule, ...]:
         return self.rules if self.rules is not None else _default_rules()
@@ -66,10 +72,13 @@ def lint_text(
     known = {r.id for r in rules}
     directives = suppression.find(text, known)
     draft = structure.analyse(text, tuple(directives.spans()))
-    lang = _resolve_lang(lang, draft)
+    lang = _resolve_lang(lang, draft, options.default_lang)
     pipeline = get_pipeline(lang)
     doc = pipeline.nlp(draft.text)
-    resolved_kind = kinds_mod.resolve(kind, draft.meta.get("kind"), doc, lang)
+    front_matter_kind = draft.meta.get("kind") or (
+        options.default_kind if options.default_kind != "auto" else None
+    )
+    resolved_kind = kinds_mod.resolve(kind, front_matter_kind, doc, lang)
     notices = [n for n in (pipeline.notice, resolved_kind.notice) if n]
     result = check_doc(doc, draft, path, lang, resolved_kind.kind, options, tuple(notices))
     if not directives.items:
@@ -79,8 +88,8 @@ def lint_text(
     return replace(result, findings=tuple(sorted(kept)))
 
 
-def _resolve_lang(lang: str, draft: structure.Structure) -> str:
-    chosen = lang if lang != "auto" else draft.meta.get("lang", "auto")
+def _resolve_lang(lang: str, draft: structure.Structure, default: str = "auto") -> str:
+    chosen = lang if lang != "auto" else draft.meta.get("lang", default)
     if chosen == "auto":
         return language.detect(draft.text)
     if chosen not in LANGUAGES:
@@ -103,6 +112,8 @@ def check_doc(
     findings: list[Finding] = []
     evidence: list[Evidence] = []
     for rule in kinds_mod.rules_for(kind, rules):
+        if options.report_only is not None and rule.id not in options.report_only:
+            continue
         if rule.type != "limit" and rule.id not in view.evaluable:
             continue  # the rule has no patterns in this language
         found, proof = CHECKS[rule.type](rule, view)
@@ -119,16 +130,22 @@ def check_doc(
 
 
 _detectors_lock = threading.Lock()
-_detectors: dict[tuple[str, str, str, int], Detector] = {}
+_detectors: dict[tuple[int, str, int], tuple[Rule, Detector]] = {}
 
 
 def _detector(rule: Rule, lang: str, doc: Doc) -> Detector:
-    """Compiled matchers are cached per rule file and language for the process."""
-    key = (rule.id, str(rule.path), lang, id(doc.vocab))
+    """Compiled matchers, cached per rule object and language for the process.
+
+    The rule object itself is kept beside its matchers and checked, so an
+    edited rule file (a new Rule) never reuses stale matchers.
+    """
+    key = (id(rule), lang, id(doc.vocab))
     with _detectors_lock:
-        if key not in _detectors:
-            _detectors[key] = Detector(get_pipeline(lang).nlp, lang, rule.patterns[lang])
-        return _detectors[key]
+        cached = _detectors.get(key)
+        if cached is None or cached[0] is not rule:
+            cached = (rule, Detector(get_pipeline(lang).nlp, lang, rule.patterns[lang]))
+            _detectors[key] = cached
+        return cached[1]
 
 
 class _View(DraftView):

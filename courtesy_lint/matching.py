@@ -56,9 +56,49 @@ def blocked(span: Span, blockers: list[Span], scope: str) -> bool:
     return any(region[0] < b.end_char and b.start_char < region[1] for b in blockers)
 
 
-# A sentence this short ("Really appreciate it.", "Sure, keep me in mind.")
-# leans on its neighbours for its meaning, sarcasm included.
+# A sentence this short that points back ("Really appreciate it.") or opens
+# with an interjection ("Sure, keep me in mind.") leans on its neighbours for
+# its meaning, sarcasm included; "Let's stay in touch." stands on its own.
 SHORT_SENTENCE = 5
+_LEANING = frozenset(
+    [
+        "it",
+        "that",
+        "this",
+        "so",
+        "sure",
+        "yeah",
+        "yes",
+        "wow",
+        "great",
+        "right",
+        "ok",
+        "okay",
+        "ça",
+        "ca",
+        "cela",
+        "ceci",
+        "ce",
+        "super",
+        "bien",
+        "sûr",
+        "ouais",
+        "ذلك",
+        "هذا",
+        "هذه",
+        "ذاك",
+        "اكيد",
+        "طبعا",
+        "طيب",
+    ]
+)
+
+
+def _leans_on_neighbours(sent: Span) -> bool:
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) > SHORT_SENTENCE:
+        return False
+    return any(t.norm_.lower() in _LEANING or t.lower_ in _LEANING for t in words)
 
 
 def _sentence(span: Span) -> tuple[int, int]:
@@ -66,7 +106,7 @@ def _sentence(span: Span) -> tuple[int, int]:
         return _paragraph(span)
     sent = span.sent
     start, end = sent.start_char, sent.end_char
-    if sum(1 for t in sent if not (t.is_punct or t.is_space)) <= SHORT_SENTENCE:
+    if _leans_on_neighbours(sent):
         doc = span.doc
         if sent.start > 0:
             start = doc[sent.start - 1].sent.start_char

@@ -48,12 +48,33 @@ def _schema_validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(text))
 
 
+_loaded: dict[tuple, tuple[Rule, ...]] = {}
+
+
 def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
     """Every rule in the given folders (default: ours), sorted by id.
 
     Two files with the same id are an error, whichever folders they are in.
+    A rule set is loaded once per process for as long as its files are
+    unchanged, so its compiled matchers are reused too.
     """
     dirs = list(directories) if directories is not None else [default_rules_dir()]
+    signature = _signature(dirs)
+    if signature not in _loaded:
+        _loaded[signature] = _load_rules(dirs)
+    return _loaded[signature]
+
+
+def _signature(dirs: list[Path]) -> tuple:
+    parts = []
+    for directory in dirs:
+        files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+        stats = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        parts.append((str(directory.resolve()), stats))
+    return tuple(parts)
+
+
+def _load_rules(dirs: list[Path]) -> tuple[Rule, ...]:
     rules: dict[str, Rule] = {}
     for directory in dirs:
         if not directory.is_dir():

@@ -9,7 +9,7 @@ language and kind, and only the rule's own findings are looked at.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .engine import LintOptions, lint_text
 from .positions import LineIndex
@@ -23,6 +23,10 @@ class ExampleOutcome:
     example: Example
     ok: bool
     detail: str
+    path: str = ""
+
+    def example_path(self) -> str:
+        return f"{self.path}"
 
     def describe(self) -> str:
         verdict = "fail" if self.example.expect_finding else "pass"
@@ -43,7 +47,8 @@ def run_examples(
             continue
         for lang, examples in rule.examples.items():
             for example in examples:
-                outcomes.append(check_example(rule, lang, example, options))
+                outcome = check_example(rule, lang, example, options)
+                outcomes.append(replace(outcome, path=str(rule.path)))
     return outcomes
 
 
