@@ -47,7 +47,7 @@ def findings(out: str) -> list[dict]:
 
 def test_config_is_found_walking_up_and_ignore_works(repo):
     write_config(repo, "kind: decline\nignore: [no-accusations]\n")
-    code, out, _ = run([str(repo / "drafts" / "en.txt"), "--format", "json"])
+    _code, out, _ = run([str(repo / "drafts" / "en.txt"), "--format", "json"])
     assert "no-accusations" not in {f["rule"] for f in findings(out)}
     assert json.loads(out)["files"][0]["kind"] == "decline"
 
@@ -113,7 +113,7 @@ def test_explicit_config_and_isolated(repo, tmp_path_factory):
 )
 def test_bad_config_is_one_line_exit_2(repo, text, message):
     write_config(repo, text)
-    code, out, err = run([str(repo / "drafts" / "en.txt")])
+    code, _out, err = run([str(repo / "drafts" / "en.txt")])
     assert code == 2 and message in err, err
     assert ".courtesy-lint.yaml" in err
 
