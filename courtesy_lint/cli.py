@@ -13,7 +13,8 @@ import yaml
 from . import __version__, config, files
 from .engine import lint_text
 from .findings import LintResult, Severity
-from .formatters import FORMATTERS
+from .formatters import FORMATTERS, format_statistics
+from .rule_model import Rule
 from .rule_loader import RuleError, default_rules_dir, load_rules
 from .rule_testing import run_examples
 
@@ -73,7 +74,12 @@ def cli() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too: the same as --fail-on warning.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
+              help="The lowest severity that makes the exit status 1  [default: error].")
+@click.option("--max-warnings", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Exit 1 when there are more than N warnings, whatever --fail-on says.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 @click.option(
     "--show-evidence",
     is_flag=True,
@@ -96,14 +102,15 @@ def cli() -> None:
     help="Use this configuration file instead of searching for one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-def check(paths, lang, kind, output_format, strict, show_evidence, color, stdin_filename,
-          config_path, isolated):  # fmt: skip
+def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, statistics,
+          show_evidence, color, stdin_filename, config_path, isolated):  # fmt: skip
     """Lint drafts: files, folders (searched for .txt, .md, .eml) or '-' for stdin."""
     try:
         paths = files.collect(list(paths))
     except files.InputError as exc:
         raise UsageFailure(str(exc)) from None
     results: list[LintResult] = []
+    rules_seen: dict[str, Rule] = {}
     for path in paths:
         shown = stdin_filename if (path == files.STDIN and stdin_filename) else path
         settings = _settings(shown, config_path, isolated)
@@ -114,17 +121,20 @@ def check(paths, lang, kind, output_format, strict, show_evidence, color, stdin_
             raise UsageFailure(str(exc)) from None
         except ValueError as exc:  # front matter, directives, bad lang or kind
             raise UsageFailure(f"{shown}: {exc}") from None
+        rules_seen.update((r.id, r) for r in settings.options.rule_set())
         for notice in result.notices:
             click.echo(f"courtesy-lint: note: {shown}: {notice}", err=True)
         results.append(result)
 
-    output = FORMATTERS[output_format](results, show_evidence=show_evidence)
+    formatter = format_statistics if statistics else FORMATTERS[output_format]
+    output = formatter(results, show_evidence=show_evidence, rules=list(rules_seen.values()))
     colour = {"always": True, "never": False}.get(color)
     if colour is None and (os.environ.get("NO_COLOR") or output_format != "text"):
         colour = False
     if output:
         click.echo(output, color=colour)
-    sys.exit(exit_status(results, strict))
+    threshold = Severity(fail_on) if fail_on else (Severity.WARNING if strict else Severity.ERROR)
+    sys.exit(exit_status(results, threshold, max_warnings))
 
 
 def _settings(draft_path: str, config_path: Path | None, isolated: bool) -> config.Settings:
@@ -255,11 +265,15 @@ def test_rules(dirs, lang):
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def exit_status(results: list[LintResult], strict: bool) -> int:
-    """1 when a finding reaches the failing level (error; warning too with --strict)."""
-    threshold = Severity.WARNING if strict else Severity.ERROR
+def exit_status(
+    results: list[LintResult], threshold: Severity = Severity.ERROR, max_warnings: int | None = None
+) -> int:
+    """1 when a finding reaches the failing severity, or warnings exceed --max-warnings."""
     worst = [r.worst() for r in results]
     if any(w is not None and w.rank >= threshold.rank for w in worst):
+        return EXIT_FINDINGS
+    warnings = sum(f.severity is Severity.WARNING for r in results for f in r.findings)
+    if max_warnings is not None and warnings > max_warnings:
         return EXIT_FINDINGS
     return EXIT_OK
 

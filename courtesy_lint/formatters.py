@@ -15,7 +15,7 @@ JSON_VERSION = 1
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
 
-def format_text(results: Sequence[LintResult], *, show_evidence: bool = False) -> str:
+def format_text(results: Sequence[LintResult], *, show_evidence: bool = False, **_: object) -> str:
     """Grouped by file: a header with the language and kind, then each finding.
 
     Colour codes are always emitted; the caller strips them when the output
@@ -68,7 +68,7 @@ def format_parsable(results: Sequence[LintResult], **_: object) -> str:
     )
 
 
-def format_json(results: Sequence[LintResult], *, show_evidence: bool = False) -> str:
+def format_json(results: Sequence[LintResult], *, show_evidence: bool = False, **_: object) -> str:
     """One JSON document, the contract of DESIGN.md section 4 (version 1)."""
     files = []
     for r in results:
@@ -84,11 +84,28 @@ def format_json(results: Sequence[LintResult], *, show_evidence: bool = False) -
     return json.dumps({"version": JSON_VERSION, "files": files}, ensure_ascii=False, indent=2)
 
 
+def format_statistics(results: Sequence[LintResult], **_: object) -> str:
+    """Counts per rule, most frequent first: where a body of drafts needs work."""
+    counts = Counter((f.rule, f.severity) for r in results for f in r.findings)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "\n".join(f"{n:>{width}}  {rule}  {severity.value}" for (rule, severity), n in rows)
+
+
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": format_text,
     "parsable": format_parsable,
     "json": format_json,
 }
+
+
+def _ci_formatters() -> None:
+    from .ci_formats import format_github, format_junit, format_sarif
+
+    FORMATTERS.update(github=format_github, sarif=format_sarif, junit=format_junit)
+
+
+_ci_formatters()
 
 
 def _plural(n: int, word: str) -> str:
