@@ -25,7 +25,11 @@ INFORMATION_URI = "https://github.com/courtesy-lint/courtesy-lint"
 RULES_URI = INFORMATION_URI + "/blob/main/docs/rules.md"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
-_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
+_GITHUB_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.SUGGESTION: "notice",
+}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 
 
@@ -64,9 +68,7 @@ def _escape_property(text: str) -> str:
 # --- SARIF 2.1.0 ---------------------------------------------------------------
 
 
-def format_sarif(
-    results: Sequence[LintResult], *, rules: Sequence[Rule] = (), **_: object
-) -> str:
+def format_sarif(results: Sequence[LintResult], *, rules: Sequence[Rule] = (), **_: object) -> str:
     """One SARIF log with one run: the tool, its rules, and a result per finding."""
     reported = {f.rule for r in results for f in r.findings}
     catalog = [r for r in rules if r.id in reported or rules]
@@ -107,7 +109,8 @@ def _descriptor(rule: Rule) -> sarif.ReportingDescriptor:
         short_description=sarif.MultiformatMessageString(text=rule.message),
         full_description=sarif.MultiformatMessageString(text=rule.description),
         help=sarif.MultiformatMessageString(
-            text=rule.description, markdown=f"{rule.description}\n\nSee [{rule.id}]({RULES_URI}#{rule.id})."
+            text=rule.description,
+            markdown=f"{rule.description}\n\nSee [{rule.id}]({RULES_URI}#{rule.id}).",
         ),
         help_uri=f"{RULES_URI}#{rule.id}",
         default_configuration=sarif.ReportingConfiguration(level=_SARIF_LEVEL[rule.severity]),
@@ -133,7 +136,9 @@ def _result(f: Finding, index: dict[str, int]) -> sarif.Result:
                         start_line=f.line,
                         start_column=f.column,
                         end_line=f.end_line,
-                        end_column=max(f.end_column, f.column + 1) if f.end_line == f.line else f.end_column,
+                        end_column=max(f.end_column, f.column + 1)
+                        if f.end_line == f.line
+                        else f.end_column,
                     ),
                 )
             )
@@ -197,5 +202,7 @@ def format_junit(results: Sequence[LintResult], **_: object) -> str:
             cases.append(case)
         if not cases:
             cases.append(TestCase(name="no findings", classname="courtesy-lint", file=r.path))
-        suites.append(TestSuite(name=r.path, test_cases=cases, properties={"lang": r.lang, "kind": r.kind}))
+        suites.append(
+            TestSuite(name=r.path, test_cases=cases, properties={"lang": r.lang, "kind": r.kind})
+        )
     return to_xml_report_string(suites, prettyprint=True, encoding="utf-8")

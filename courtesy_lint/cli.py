@@ -14,8 +14,8 @@ from . import __version__, config, files
 from .engine import lint_text
 from .findings import LintResult, Severity
 from .formatters import FORMATTERS, format_statistics
-from .rule_model import Rule
 from .rule_loader import RuleError, default_rules_dir, load_rules
+from .rule_model import Rule
 from .rule_testing import run_examples
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -74,11 +74,22 @@ def cli() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too: the same as --fail-on warning.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
-              help="The lowest severity that makes the exit status 1  [default: error].")
-@click.option("--max-warnings", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Exit 1 when there are more than N warnings, whatever --fail-on says.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 on warnings too: the same as --fail-on warning."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "suggestion"]),
+    default=None,
+    help="The lowest severity that makes the exit status 1  [default: error].",
+)
+@click.option(
+    "--max-warnings",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Exit 1 when there are more than N warnings, whatever --fail-on says.",
+)
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 @click.option(
     "--show-evidence",

@@ -35,7 +35,10 @@ def test_github_annotations(tmp_path):
     assert code == 1 and lines
     accusation = next(line for line in lines if "(no-accusations)" in line)
     assert accusation.startswith(f"::error file={draft},line=3,col=")
-    assert ",endLine=3,endColumn=" in accusation and "title=courtesy-lint (no-accusations)::" in accusation
+    assert (
+        ",endLine=3,endColumn=" in accusation
+        and "title=courtesy-lint (no-accusations)::" in accusation
+    )
     assert any(line.startswith("::warning ") for line in lines)
     assert any(line.startswith("::notice ") for line in lines)  # suggestions
 
@@ -62,9 +65,11 @@ def test_fail_on_and_max_warnings(tmp_path):
         "I hope we stay in touch. I'm VERY grateful.\n",
         encoding="utf-8",
     )
+
     def code(*args):
         path = str(tmp_path / "ok.txt")
         return CliRunner().invoke(cli, [path, "--kind", "decline", "--isolated", *args]).exit_code
+
     assert code() == 0
     assert code("--fail-on", "warning") == 1  # no-shouting is a warning
     assert code("--fail-on", "suggestion") == 1
@@ -83,11 +88,17 @@ def multitool() -> Path:
     scripts/install_test_tools.sh) and points SARIF_MULTITOOL_DIR at it.
     """
     folder = os.environ.get("SARIF_MULTITOOL_DIR")
-    package = Path(folder or "/nonexistent") / "node_modules" / "@microsoft" / "sarif-multitool-linux"
+    package = (
+        Path(folder or "/nonexistent") / "node_modules" / "@microsoft" / "sarif-multitool-linux"
+    )
     if not package.is_dir():
         if os.environ.get("CI"):
-            pytest.fail("SARIF_MULTITOOL_DIR must point at an npm install of @microsoft/sarif-multitool")
-        pytest.skip("run scripts/install_test_tools.sh and set SARIF_MULTITOOL_DIR to validate SARIF")
+            pytest.fail(
+                "SARIF_MULTITOOL_DIR must point at an npm install of @microsoft/sarif-multitool"
+            )
+        pytest.skip(
+            "run scripts/install_test_tools.sh and set SARIF_MULTITOOL_DIR to validate SARIF"
+        )
     return package
 
 

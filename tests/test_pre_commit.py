@@ -28,7 +28,9 @@ def wheelhouse() -> str:
     folder = os.environ.get("COURTESY_LINT_WHEELHOUSE")
     if not folder or not Path(folder).is_dir():
         if os.environ.get("CI"):
-            pytest.fail("COURTESY_LINT_WHEELHOUSE must point at scripts/install_test_tools.sh's wheels")
+            pytest.fail(
+                "COURTESY_LINT_WHEELHOUSE must point at scripts/install_test_tools.sh's wheels"
+            )
         pytest.skip("run scripts/install_test_tools.sh and set COURTESY_LINT_WHEELHOUSE")
     return folder
 
