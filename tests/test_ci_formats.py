@@ -103,7 +103,7 @@ def multitool() -> Path:
 
 
 def test_sarif_is_valid_against_the_official_schema_and_multitool(tmp_path, multitool):
-    code, out, draft = run(["--format", "sarif"], tmp_path)
+    _code, out, _draft = run(["--format", "sarif"], tmp_path)
     log = json.loads(out)
     schema = json.loads((multitool / "sarif-2.1.0.json").read_text(encoding="utf-8-sig"))
     errors = sorted(Draft7Validator(schema).iter_errors(log), key=str)
