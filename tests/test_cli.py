@@ -185,3 +185,30 @@ def test_eml_quoted_printable_latin1_is_decoded():
     accusation = next(f for f in entry["findings"] if f["rule"] == "no-accusations")
     assert "perdre mon temps" in accusation["match"]
     assert accusation["line"] == 10
+
+
+def test_suppression_directives_through_the_command_line(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(
+        "Thank you. I accepted another offer, so I decline. I hope we stay in touch.\n"
+        "<!-- courtesy-lint: disable-next-line no-accusations -->\n"
+        "Your recruiter was rude.\n"
+        "<!-- courtesy-lint: disable-next-line no-shouting -->\n"
+        "All good.\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run([str(draft), "--kind", "decline", "--isolated", "--format", "json"])
+    rules = [(f["rule"], f["line"]) for f in json.loads(out)["files"][0]["findings"]]
+    assert ("no-accusations", 3) not in rules
+    assert ("unused-suppression", 4) in rules
+
+
+def test_a_broken_team_rule_is_one_line_exit_2(tmp_path):
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "bad-rule.yaml").write_text("id: bad-rule\ntype: sometimes\n", "utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "courtesy_lint", "test-rules", str(tmp_path / "team")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "bad-rule.yaml:" in proc.stderr and "Traceback" not in proc.stderr
