@@ -38,18 +38,8 @@ class LintOptions:
     default_kind: str = "auto"
 
     def rule_set(self) -> tuple[Rule, ...]:
-        return self.rules if self.rules is not None else _default_rules()
-
-
-_default_rules_lock = threading.Lock()
-_default_rules_cache: list[tuple[Rule, ...]] = []
-
-
-def _default_rules() -> tuple[Rule, ...]:
-    with _default_rules_lock:
-        if not _default_rules_cache:
-            _default_rules_cache.append(load_rules())
-        return _default_rules_cache[0]
+        # load_rules caches the shipped rule set for as long as its files are unchanged
+        return self.rules if self.rules is not None else load_rules()
 
 
 def lint_text(
