@@ -271,7 +271,7 @@ def test_rules(dirs, lang):
     outcomes = [o for o in run_examples(rules, wanted) if lang is None or o.lang == lang]
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
-        click.echo(f"{o.example_path()}: FAIL {o.describe()}")
+        click.echo(f"{o.path}: FAIL {o.describe()}")
     click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

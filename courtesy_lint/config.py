@@ -19,11 +19,10 @@ from .rule_loader import (
     RuleError,
     _dotted,
     _line_of,
-    _most_specific,
     _parse_yaml,
-    _schema_message,
     default_rules_dir,
     load_rules,
+    schema_problem,
 )
 from .rule_model import Rule
 
@@ -197,14 +196,10 @@ def load(path: Path | None) -> Config:
     if path is None:
         return Config(None, {}, load_rules())
     data, lines = _read(path)
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        error = _most_specific(errors)
-        key = tuple(error.absolute_path)
-        if error.validator == "additionalProperties":
-            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-            key = (*key, extra[0])
-        raise ConfigError(_where(path, lines, key) + _schema_message(error))
+    problem = schema_problem(_validator(), data)
+    if problem:
+        key, message = problem
+        raise ConfigError(_where(path, lines, key) + message)
     root = path.parent
     dirs = [default_rules_dir()]
     for i, folder in enumerate(data.get("rule-dirs", [])):

@@ -20,9 +20,7 @@ _CUES_FILE = "kinds.yaml"
 @dataclass(frozen=True)
 class ResolvedKind:
     kind: str
-    detected: bool = False
     notice: str | None = None
-    scores: tuple[tuple[str, int], ...] = ()
 
 
 def resolve(option: str, front_matter: str | None, doc: Doc, lang: str) -> ResolvedKind:
@@ -38,13 +36,11 @@ def resolve(option: str, front_matter: str | None, doc: Doc, lang: str) -> Resol
     if top == 0 or top == second:
         return ResolvedKind(
             UNKNOWN,
-            detected=True,
             notice="could not tell whether this is a withdrawal, a decline or a reply to a "
             "rejection; only the rules common to all kinds were applied (set --kind or "
             "'kind:' in front matter)",
-            scores=tuple(ranked),
         )
-    return ResolvedKind(best, detected=True, scores=tuple(ranked))
+    return ResolvedKind(best)
 
 
 def score(doc: Doc, lang: str) -> dict[str, int]:

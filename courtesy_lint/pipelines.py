@@ -39,10 +39,6 @@ class Pipeline:
     model: str
     notice: str | None = None
 
-    @property
-    def trained(self) -> bool:
-        return self.notice is None and self.lang != "ar"
-
 
 @Language.component(LINE_BREAKS)
 def start_sentences_at_line_breaks(doc: Doc) -> Doc:

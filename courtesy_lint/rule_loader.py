@@ -116,14 +116,9 @@ def load_rule(path: Path) -> Rule:
 
     if not isinstance(data, dict):
         raise RuleError(path, 1, None, "a rule file must be a mapping of keys to values")
-    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        error = _most_specific(errors)
-        key = tuple(error.absolute_path)
-        if error.validator == "additionalProperties":
-            # Point at the unknown key itself, not at the mapping holding it.
-            key = (*key, sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
-        raise fail(key, _schema_message(error))
+    problem = schema_problem(_schema_validator(), data)
+    if problem:
+        raise fail(*problem)
     if data["id"] != path.stem:
         raise fail(("id",), f"id '{data['id']}' does not match the file name '{path.name}'")
 
@@ -307,6 +302,19 @@ def _dotted(key: KeyPath) -> str:
     for part in key:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
+
+
+def schema_problem(validator: Draft202012Validator, data: Any) -> tuple[KeyPath, str] | None:
+    """The key at fault and a one-line problem for the first schema error, if any."""
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    error = _most_specific(errors)
+    key = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        # Point at the unknown key itself, not at the mapping holding it.
+        key = (*key, sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
+    return key, _schema_message(error)
 
 
 def _most_specific(errors):

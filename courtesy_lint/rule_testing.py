@@ -25,9 +25,6 @@ class ExampleOutcome:
     detail: str
     path: str = ""
 
-    def example_path(self) -> str:
-        return f"{self.path}"
-
     def describe(self) -> str:
         verdict = "fail" if self.example.expect_finding else "pass"
         text = " ".join(self.example.text.split())
