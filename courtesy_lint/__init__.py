@@ -7,8 +7,15 @@ Embed it with `lint_text`:
     >>> [f.rule for f in result.findings]  # doctest: +SKIP
 """
 
-from .engine import LintOptions, lint_text
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .findings import Evidence, Finding, LintResult, Severity, Status
+
+if TYPE_CHECKING:
+    from .engine import lint_text
+    from .options import LintOptions
 
 __version__ = "0.1.0"
 
@@ -22,3 +29,17 @@ __all__ = [
     "__version__",
     "lint_text",
 ]
+
+
+def __getattr__(name: str):
+    # The engine imports spaCy, which takes a second: only when asked for, so
+    # that a run answered from the cache never pays for it.
+    if name == "lint_text":
+        from .engine import lint_text
+
+        return lint_text
+    if name == "LintOptions":
+        from .options import LintOptions
+
+        return LintOptions
+    raise AttributeError(f"module 'courtesy_lint' has no attribute {name!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -10,13 +11,11 @@ from pathlib import Path
 import click
 import yaml
 
-from . import __version__, config, files
-from .engine import lint_text
+from . import __version__, config, files, runner
+from .cache import CACHE_DIR_NAME, Cache
 from .findings import LintResult, Severity
 from .formatters import FORMATTERS, format_statistics
 from .rule_loader import RuleError, default_rules_dir, load_rules
-from .rule_model import Rule
-from .rule_testing import run_examples
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -113,29 +112,48 @@ def cli() -> None:
     help="Use this configuration file instead of searching for one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes for large runs  [default: the number of cores].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="COURTESY_LINT_CACHE_DIR",
+    help=f"Where to keep the result cache  [default: ./{CACHE_DIR_NAME}].",
+)
 def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, statistics,
-          show_evidence, color, stdin_filename, config_path, isolated):  # fmt: skip
+          show_evidence, color, stdin_filename, config_path, isolated, jobs, no_cache,
+          cache_dir):  # fmt: skip
     """Lint drafts: files, folders (searched for .txt, .md, .eml) or '-' for stdin."""
     try:
         paths = files.collect(list(paths))
     except files.InputError as exc:
         raise UsageFailure(str(exc)) from None
-    results: list[LintResult] = []
-    rules_seen: dict[str, Rule] = {}
-    for path in paths:
-        shown = stdin_filename if (path == files.STDIN and stdin_filename) else path
-        settings = _settings(shown, config_path, isolated)
+    run_options = runner.RunOptions(
+        lang=lang,
+        kind=kind,
+        config_path=config_path,
+        isolated=isolated,
+        stdin_filename=stdin_filename,
+        cache=None if no_cache else Cache(cache_dir or Path(CACHE_DIR_NAME)),
+        jobs=jobs or runner.default_jobs(),
+    )
+    with _progress_bar(len(paths)) as advance:
         try:
-            draft = files.read(path)
-            result = lint_text(draft.text, lang, kind, path=shown, options=settings.options)
-        except files.InputError as exc:
+            run = runner.run(paths, run_options, advance)
+        except runner.RunError as exc:
             raise UsageFailure(str(exc)) from None
-        except ValueError as exc:  # front matter, directives, bad lang or kind
-            raise UsageFailure(f"{shown}: {exc}") from None
-        rules_seen.update((r.id, r) for r in settings.options.rule_set())
+    results = run.results
+    for result in results:
         for notice in result.notices:
-            click.echo(f"courtesy-lint: note: {shown}: {notice}", err=True)
-        results.append(result)
+            click.echo(f"courtesy-lint: note: {result.path}: {notice}", err=True)
+    rules_seen = run.rules
 
     formatter = format_statistics if statistics else FORMATTERS[output_format]
     output = formatter(results, show_evidence=show_evidence, rules=list(rules_seen.values()))
@@ -148,23 +166,20 @@ def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, stati
     sys.exit(exit_status(results, threshold, max_warnings))
 
 
-def _settings(draft_path: str, config_path: Path | None, isolated: bool) -> config.Settings:
-    """The configuration that applies to one draft: given, found above it, or none."""
-    try:
-        if isolated:
-            found = None
-        elif config_path is not None:
-            if not config_path.is_file():
-                raise UsageFailure(f"{config_path}: no such configuration file")
-            found = config_path
-        else:
-            start = Path.cwd() if draft_path == files.STDIN else Path(draft_path).resolve().parent
-            found = config.discover(start)
-        return config.load(found.resolve() if found else None).settings_for(
-            None if draft_path == files.STDIN else draft_path
-        )
-    except (config.ConfigError, RuleError) as exc:
-        raise UsageFailure(str(exc)) from None
+# A bar only where someone watches it: a terminal, outside CI, for a run long
+# enough to wonder about.
+PROGRESS_MIN_FILES = 20
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int):
+    if total < PROGRESS_MIN_FILES or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(
+        length=total, label="Linting", file=sys.stderr, show_pos=True, show_eta=True
+    ) as bar:
+        yield bar.update
 
 
 @cli.command("config")
@@ -264,6 +279,8 @@ def explain(rule_id, lang, rule_dirs):
 )
 def test_rules(dirs, lang):
     """Run rules' own examples: ours, or only those of the rule folders given."""
+    from .rule_testing import run_examples  # imports the engine, and with it spaCy
+
     rules = _rules_with(tuple(dirs))
     wanted = None
     if dirs:

@@ -9,12 +9,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
-from .engine import LintOptions
 from .findings import Severity
+from .options import LintOptions
 from .rule_loader import (
     RuleError,
     _dotted,
@@ -25,6 +23,11 @@ from .rule_loader import (
     schema_problem,
 )
 from .rule_model import Rule
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+    from .cache import Cache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -191,10 +194,13 @@ def _has_tool_section(path: Path) -> bool:
 
 
 @lru_cache(maxsize=64)
-def load(path: Path | None) -> Config:
-    """A validated configuration (None: the defaults, with no file)."""
+def load(path: Path | None, cache: Cache | None = None) -> Config:
+    """A validated configuration (None: the defaults, with no file).
+
+    `cache` lets the rule set come from the cache of an earlier run.
+    """
     if path is None:
-        return Config(None, {}, load_rules())
+        return Config(None, {}, load_rules(cache=cache))
     data, lines = _read(path)
     problem = schema_problem(_validator(), data)
     if problem:
@@ -206,10 +212,7 @@ def load(path: Path | None) -> Config:
         if not (root / folder).is_dir():
             raise ConfigError(_where(path, lines, ("rule-dirs", i)) + f"no folder '{folder}'")
         dirs.append(root / folder)
-    try:
-        rules = load_rules(dirs)
-    except RuleError:
-        raise
+    rules = load_rules(dirs, cache)
     _check_rule_ids(path, lines, data, {r.id for r in rules})
     return Config(path, data, rules)
 
@@ -268,5 +271,7 @@ def _where(path: Path, lines: dict, key: tuple) -> str:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     text = resources.files("courtesy_lint").joinpath("config.schema.json").read_text("utf-8")
     return Draft202012Validator(json.loads(text))

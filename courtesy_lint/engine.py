@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -13,33 +13,22 @@ from . import language, layout, structure, suppression
 from .findings import Evidence, Finding, LintResult, Severity
 from .matching import Detector, blocked
 from .negation import is_negated
+from .options import LintOptions
 from .pipelines import LANGUAGES, get_pipeline
 from .positions import LineIndex
-from .rule_loader import load_rules
 from .rule_model import Rule
 from .rule_types import CHECKS, DraftView, Match
 
 
 @dataclass(frozen=True)
-class LintOptions:
-    """What a run may change: the rule set, severities and limit thresholds.
+class DraftInput:
+    """One draft to lint with `lint_many`, and what the caller says about it."""
 
-    `rules=None` means the rules that ship with courtesy-lint.
-    """
-
-    rules: tuple[Rule, ...] | None = None
-    severities: Mapping[str, Severity] = field(default_factory=dict)
-    limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
-    # Rule ids to report; the other rules are still evaluated when a
-    # reported one depends on them (reason-is-brief on gives-reason).
-    report_only: frozenset[str] | None = None
-    # From configuration: used when neither the caller nor front matter says.
-    default_lang: str = "auto"
-    default_kind: str = "auto"
-
-    def rule_set(self) -> tuple[Rule, ...]:
-        # load_rules caches the shipped rule set for as long as its files are unchanged
-        return self.rules if self.rules is not None else load_rules()
+    text: str
+    path: str = "<text>"
+    lang: str = "auto"
+    kind: str = "auto"
+    options: LintOptions | None = None
 
 
 def lint_text(
@@ -57,25 +46,81 @@ def lint_text(
     either when it is "auto". Raises ValueError (FrontMatterError included)
     for a bad language or kind.
     """
-    options = options or LintOptions()
-    rules = options.rule_set()
-    known = {r.id for r in rules}
-    directives = suppression.find(text, known)
-    draft = structure.analyse(text, tuple(directives.spans()))
-    lang = _resolve_lang(lang, draft, options.default_lang)
-    pipeline = get_pipeline(lang)
-    doc = pipeline.nlp(draft.text)
+    (outcome,) = lint_many([DraftInput(text, path, lang, kind, options)])
+    if isinstance(outcome, ValueError):
+        raise outcome
+    return outcome
+
+
+def lint_many(drafts: Sequence[DraftInput], batch_size: int = 32) -> list[LintResult | ValueError]:
+    """Lint many drafts, parsing each language's drafts together with `nlp.pipe`.
+
+    Returns one outcome per draft, in order: its result, or the ValueError
+    that makes it impossible to lint (bad front matter, language or kind),
+    so that one bad draft does not stop the others.
+    """
+    outcomes: list[LintResult | ValueError | None] = [None] * len(drafts)
+    by_lang: dict[str, list[tuple[int, _Prepared]]] = {}
+    for i, draft in enumerate(drafts):
+        try:
+            prepared = _prepare(draft)
+        except ValueError as exc:
+            outcomes[i] = exc
+            continue
+        by_lang.setdefault(prepared.lang, []).append((i, prepared))
+    for lang, items in by_lang.items():
+        pipeline = get_pipeline(lang)
+        texts = (p.draft.text for _, p in items)
+        # Each result is finished as its doc comes out: the docs of a
+        # thousand drafts are never all held at once.
+        for (i, prepared), doc in zip(
+            items, pipeline.nlp.pipe(texts, batch_size=batch_size), strict=False
+        ):
+            try:
+                outcomes[i] = _finish(prepared, doc, pipeline.notice)
+            except ValueError as exc:
+                outcomes[i] = exc
+    return outcomes  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A draft read and resolved up to the point where it needs spaCy."""
+
+    source: DraftInput
+    options: LintOptions
+    directives: suppression.Directives
+    draft: structure.Structure
+    lang: str
+
+
+def _prepare(source: DraftInput) -> _Prepared:
+    options = source.options or LintOptions()
+    known = {r.id for r in options.rule_set()}
+    directives = suppression.find(source.text, known)
+    draft = structure.analyse(source.text, tuple(directives.spans()))
+    lang = _resolve_lang(source.lang, draft, options.default_lang)
+    return _Prepared(source, options, directives, draft, lang)
+
+
+def _finish(prepared: _Prepared, doc: Doc, pipeline_notice: str | None) -> LintResult:
+    source, options, draft = prepared.source, prepared.options, prepared.draft
     front_matter_kind = draft.meta.get("kind") or (
         options.default_kind if options.default_kind != "auto" else None
     )
-    resolved_kind = kinds_mod.resolve(kind, front_matter_kind, doc, lang)
-    notices = [n for n in (pipeline.notice, resolved_kind.notice) if n]
-    result = check_doc(doc, draft, path, lang, resolved_kind.kind, options, tuple(notices))
-    if not directives.items:
+    resolved_kind = kinds_mod.resolve(source.kind, front_matter_kind, doc, prepared.lang)
+    notices = tuple(n for n in (pipeline_notice, resolved_kind.notice) if n)
+    result = check_doc(doc, draft, source.path, prepared.lang, resolved_kind.kind, options, notices)
+    if not prepared.directives.items:
         return result
-    lines_total = text.count("\n") + 1
-    kept = suppression.apply(list(result.findings), directives, path, lines_total)
+    lines_total = source.text.count("\n") + 1
+    kept = suppression.apply(list(result.findings), prepared.directives, source.path, lines_total)
     return replace(result, findings=tuple(sorted(kept)))
+
+
+def detect_language(text: str, lang: str = "auto", options: LintOptions | None = None) -> str:
+    """The language a draft will be linted in, without parsing it (ValueError if invalid)."""
+    return _prepare(DraftInput(text, lang=lang, options=options)).lang
 
 
 def _resolve_lang(lang: str, draft: structure.Structure, default: str = "auto") -> str:
@@ -215,3 +260,20 @@ class _View(DraftView):
         sentence = span.sent if self.doc.has_annotation("SENT_START") else span
         line, column = self._lines.position(sentence.start_char)
         return Evidence(rule.id, line, column, " ".join(sentence.text.split()))
+
+
+def warm_up(langs: Sequence[str], rule_sets: Sequence[tuple[Rule, ...]]) -> None:
+    """Load the pipelines and compile every matcher these drafts could need.
+
+    Done once before worker processes are forked, so that they share it all
+    instead of each loading and compiling the same things again.
+    """
+    for lang in langs:
+        nlp = get_pipeline(lang).nlp
+        empty = nlp.make_doc("")
+        kinds_mod.score(empty, lang)
+        for rules in rule_sets:
+            for rule in rules:
+                patterns = rule.patterns.get(lang)
+                if patterns is not None and not patterns.is_empty():
+                    _detector(rule, lang, empty)

@@ -118,15 +118,23 @@ def detect(text: str) -> str:
     return "en"
 
 
+_factory = None
+
+
 def _langdetect(text: str) -> str | None:
-    """langdetect's choice between en and fr, or None when it is not confident."""
-    from langdetect import DetectorFactory, detect_langs
+    """langdetect's choice between en and fr, or None when it is not confident.
+
+    Only the English and French profiles are loaded: Arabic is settled by
+    script before this, and loading all 55 profiles would cost a quarter of
+    a second per process for languages never answered.
+    """
     from langdetect.lang_detect_exception import LangDetectException
 
-    with _lock:  # langdetect's factory is global state
-        DetectorFactory.seed = 0
+    with _lock:  # a detector factory is shared state
         try:
-            ranked = detect_langs(text)
+            detector = _detector_factory().create()
+            detector.append(text)
+            ranked = detector.get_probabilities()
         except LangDetectException:
             return None
     probs = {r.lang: r.prob for r in ranked if r.lang in ("en", "fr")}
@@ -134,3 +142,18 @@ def _langdetect(text: str) -> str | None:
         return None
     best = max(probs, key=probs.get)
     return best if probs[best] >= 0.6 else None
+
+
+def _detector_factory():
+    global _factory
+    if _factory is None:
+        from importlib import resources
+
+        from langdetect.detector_factory import DetectorFactory
+
+        profiles = resources.files("langdetect") / "profiles"
+        factory = DetectorFactory()
+        factory.load_json_profile([(profiles / lang).read_text("utf-8") for lang in ("en", "fr")])
+        factory.set_seed(0)  # langdetect samples at random: a fixed seed keeps runs identical
+        _factory = factory
+    return _factory

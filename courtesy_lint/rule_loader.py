@@ -7,16 +7,20 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from spacy.errors import MatchPatternError
-from spacy.matcher import DependencyMatcher, Matcher
-from spacy.vocab import Vocab
 
 from .findings import Severity
 from .rule_model import Example, Limit, PatternSet, Rule, Source
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+    from .cache import Cache
+
+# jsonschema and spaCy are imported where rules are validated, not here: a
+# run answered from the cache loads neither.
 
 KeyPath = tuple[Any, ...]
 
@@ -44,6 +48,8 @@ def default_rules_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _schema_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     text = resources.files("courtesy_lint").joinpath("rule.schema.json").read_text("utf-8")
     return Draft202012Validator(json.loads(text))
 
@@ -51,18 +57,37 @@ def _schema_validator() -> Draft202012Validator:
 _loaded: dict[tuple, tuple[Rule, ...]] = {}
 
 
-def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
+def load_rules(
+    directories: Iterable[Path] | None = None, cache: Cache | None = None
+) -> tuple[Rule, ...]:
     """Every rule in the given folders (default: ours), sorted by id.
 
     Two files with the same id are an error, whichever folders they are in.
     A rule set is loaded once per process for as long as its files are
-    unchanged, so its compiled matchers are reused too.
+    unchanged, so its compiled matchers are reused too. With a `cache`, a
+    rule set already validated by an earlier run with the same files is
+    read back instead of being parsed and validated again.
     """
     dirs = list(directories) if directories is not None else [default_rules_dir()]
     signature = _signature(dirs)
     if signature not in _loaded:
-        _loaded[signature] = _load_rules(dirs)
+        _loaded[signature] = _load_cached(dirs, cache) if cache else _load_rules(dirs)
     return _loaded[signature]
+
+
+def _load_cached(dirs: list[Path], cache: Cache) -> tuple[Rule, ...]:
+    from .cache import code_fingerprint, digest, files_fingerprint
+
+    files = [f for d in dirs if d.is_dir() for f in sorted(d.glob("*.yaml"))]
+    try:
+        key = digest("rules", code_fingerprint(), [str(d) for d in dirs], files_fingerprint(files))
+    except OSError:
+        return _load_rules(dirs)
+    rules = cache.get_rules(key)
+    if rules is None:
+        rules = _load_rules(dirs)
+        cache.put_rules(key, rules)
+    return rules
 
 
 def _signature(dirs: list[Path]) -> tuple:
@@ -158,6 +183,10 @@ def load_rule(path: Path) -> Rule:
 
 
 def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import DependencyMatcher, Matcher
+    from spacy.vocab import Vocab
+
     tokens = tuple(tuple(p) for p in spec.get("tokens", ()))
     deps = tuple(tuple(p) for p in spec.get("dependencies", ()))
     vocab = Vocab()
