@@ -41,3 +41,43 @@ def test_missing_model_notice_is_one_stderr_line(monkeypatch, tmp_path):
     assert proc.returncode in (0, 1)
     notes = [line for line in proc.stderr.splitlines() if "not installed" in line]
     assert len(notes) == 1 and "Traceback" not in proc.stderr
+
+
+def test_french_tokens_are_those_of_the_stock_pipeline():
+    """The French tokenizer expression is compiled faster, never differently.
+
+    A separate process loads fr_core_news_sm the stock way (without
+    courtesy-lint) and tokenizes every French draft of the corpora; ours
+    must cut each one at exactly the same places.
+    """
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    paths = sorted(str(p) for d in ("corpus", "holdout") for p in (here / d / "fr").glob("*.txt"))
+    extra = "Aujourd'hui, c’est peut-être l'arrière-boutique du rendez-vous entr'ouvert à New-York."
+    stock = subprocess.run(
+        [sys.executable, "-c", (
+            "import json, sys, spacy\n"
+            "nlp = spacy.load('fr_core_news_sm')\n"
+            "texts = [open(p, encoding='utf-8').read() for p in sys.argv[2:]] + [sys.argv[1]]\n"
+            "print(json.dumps([[t.text for t in nlp.tokenizer(x)] for x in texts]))\n"
+        ), extra, *paths],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    expected = json.loads(stock.stdout)
+    tokenizer = pipelines.get_pipeline("fr").nlp.tokenizer
+    texts = [Path(p).read_text("utf-8") for p in paths] + [extra]
+    ours = [[t.text for t in tokenizer(x)] for x in texts]
+    assert len(ours) > 60
+    assert ours == expected
+
+
+def test_curly_apostrophes_tag_like_straight_ones():
+    nlp = pipelines.get_pipeline("fr").nlp
+    curly = nlp("Je vous remercie pour l’offre et pour l’entretien.")
+    straight = nlp("Je vous remercie pour l'offre et pour l'entretien.")
+    assert [t.pos_ for t in curly] == [t.pos_ for t in straight]
+    assert curly.text.count("’") == 2  # the text itself is left as written
