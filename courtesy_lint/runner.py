@@ -11,7 +11,7 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import config, files
@@ -191,11 +191,14 @@ def _lint_here(inputs, chunks, progress) -> list:
 def _lint_in_workers(inputs, chunks, workers, context, progress) -> list:
     from .engine import detect_language, warm_up
 
-    # Load and compile in the parent, once; forked workers share it.
+    # Load and compile in the parent, once; forked workers share it. The
+    # language found here is handed on, so workers do not detect it again.
     langs = set()
-    for draft in inputs:
+    for i, draft in enumerate(inputs):
         with contextlib.suppress(ValueError):  # reported when that draft is linted
-            langs.add(detect_language(draft.text, draft.lang, draft.options))
+            lang = detect_language(draft.text, draft.lang, draft.options)
+            langs.add(lang)
+            inputs[i] = replace(draft, lang=lang)
     rule_sets = list({id(d.options.rule_set()): d.options.rule_set() for d in inputs}.values())
     warm_up(sorted(langs), rule_sets)
 
