@@ -99,13 +99,19 @@ FORMATTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def _ci_formatters() -> None:
-    from .ci_formats import format_github, format_junit, format_sarif
+def _ci_format(name: str) -> Callable[..., str]:
+    """A CI format, imported when used: sarif-om and junit-xml take a third
+    of a second to import, which every other run would pay for nothing."""
 
-    FORMATTERS.update(github=format_github, sarif=format_sarif, junit=format_junit)
+    def formatter(results: Sequence[LintResult], **options: object) -> str:
+        from . import ci_formats
+
+        return getattr(ci_formats, f"format_{name}")(results, **options)
+
+    return formatter
 
 
-_ci_formatters()
+FORMATTERS.update({name: _ci_format(name) for name in ("github", "sarif", "junit")})
 
 
 def _plural(n: int, word: str) -> str:
