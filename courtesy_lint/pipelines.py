@@ -41,6 +41,9 @@ class Pipeline:
     notice: str | None = None
 
 
+_ELLIPSES = {"...", "…", ".."}
+
+
 @Language.component(LINE_BREAKS)
 def start_sentences_at_line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a blank line, or after a line ending in punctuation.
@@ -49,6 +52,11 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
     own, often without a full stop; the parser would otherwise glue "Dear
     Anna," to the first sentence. A line that ends mid-sentence is a hard
     wrap, and is left alone.
+
+    The other way round, a sentence never starts at a lowercase word after a
+    comma or an ellipsis on the same line ("merci de m'avoir répondu...
+    seulement trois mois après"): the trained parser sometimes cuts there,
+    which would separate sarcastic thanks from the jab that makes them so.
     """
     for i, token in enumerate(doc[:-1]):
         if not token.is_space or "\n" not in token.text:
@@ -57,6 +65,11 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
         paragraph_break = token.text.count("\n") >= 2
         if paragraph_break or (before is not None and before.text[-1:] in _BREAK_AFTER):
             doc[i + 1].is_sent_start = True
+    for i, token in enumerate(doc[1:], start=1):
+        before = doc[i - 1]
+        if token.text[:1].islower() and (before.text == "," or before.text in _ELLIPSES):
+            if token.is_sent_start is not True:  # a line break above decided otherwise
+                token.is_sent_start = False
     return doc
 
 

@@ -81,3 +81,22 @@ def test_curly_apostrophes_tag_like_straight_ones():
     straight = nlp("Je vous remercie pour l'offre et pour l'entretien.")
     assert [t.pos_ for t in curly] == [t.pos_ for t in straight]
     assert curly.text.count("’") == 2  # the text itself is left as written
+
+
+def test_no_sentence_starts_at_a_lowercase_word_after_an_ellipsis_or_comma():
+    for lang, text in (
+        ("fr", "Et merci de m'avoir répondu... seulement trois mois après. Bonne continuation."),
+        ("en", "Thanks for getting back to me... only three months later. Best of luck."),
+    ):
+        doc = pipelines.get_pipeline(lang).nlp(text)
+        assert len(list(doc.sents)) == 2, [s.text for s in doc.sents]
+
+
+def test_sarcastic_thanks_cut_by_an_ellipsis_are_still_sarcasm():
+    text = (
+        "Bonjour,\n\nEt merci infiniment de m'avoir répondu... seulement trois mois après "
+        "l'entretien. Je comprends votre décision. Auriez-vous des conseils pour la suite ? "
+        "Au plaisir de rester en contact, et bonne continuation.\n\nPaul\n"
+    )
+    result = lint_text(text, lang="fr", kind="rejection-reply")
+    assert "expresses-gratitude" in {f.rule for f in result.findings}
