@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import pyarabic.araby as araby
 import snowballstemmer
+from spacy.lang.char_classes import LATIN, LATIN_LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,6 +43,25 @@ _LETTER_FOLDS = str.maketrans(
 _STEMMER = snowballstemmer.stemmer("arabic")
 
 ANALYSER = "courtesy_arabic_analyser"
+
+
+def suffixes(defaults) -> list[str]:
+    """The Arabic tokenizer's suffix rules: spaCy's, plus two for punctuation it leaves attached.
+
+    spaCy's Arabic rules split a full stop off a word only after two letters
+    of ALPHA_UPPER, a class that holds the uncased Arabic letters and Latin
+    capitals but not Latin small letters: "IBM." splits, "Google." and
+    "LinkedIn." do not, and their sentence never ends. After a diacritic
+    ("جداً.", "لوقتكم.") nothing splits at all.
+    The pipeline uses `suffixes(nlp.Defaults.suffixes)`.
+    """
+    return [
+        *defaults,
+        r"(?<=[\u064B-\u065F\u0670])[.!?؟،؛:…]",
+        # after a Latin word; abbreviations with inner dots ("e.g.", "a.m.") and
+        # the titles before a name ("Dear Ms. Hind") stay whole
+        rf"(?<=[{LATIN}][{LATIN_LOWER}])(?<!\b[MD]r)(?<!\bMs)(?<!\bMrs)(?<!\bMme)\.",
+    ]
 
 
 @lru_cache(maxsize=65536)
