@@ -14,6 +14,8 @@ exactly these steps, which we would otherwise re-derive by hand.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 
 import pyarabic.araby as araby
@@ -75,6 +77,23 @@ def normalise(text: str) -> str:
     text = araby.normalize_alef(text)
     text = araby.normalize_teh(text)
     return text.lower()
+
+
+# أن + لا ("that ... not"), written أَلّا, also with a conjunction or ب before
+# it ("وألا", "بألا"). Only its hamza tells it from إلا ("except"): both
+# normalise to الا, as the patterns expect, so the written form decides. A
+# bare الا is taken for إلا, the word people far more often write that way.
+_AN_LA = re.compile(r"^[وف]?ب?\u0623لا$")
+
+
+def spelled_an_la(text: str) -> bool:
+    """Whether a token is written ألا (أن + لا, a negation), hamza above the alef."""
+    return bool(_AN_LA.match(_unmarked(text)))
+
+
+def _unmarked(text: str) -> str:
+    """Tashkeel and tatweel removed, letters (hamzas included) left as written."""
+    return araby.strip_tashkeel(araby.strip_tatweel(unicodedata.normalize("NFC", text)))
 
 
 @lru_cache(maxsize=65536)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .arabic import spelled_an_la
+
 # Negation words, compared with token.norm_ (spaCy maps "n't" to "not"; the
 # Arabic analyser sets the normalised form).
 CUES = {
@@ -140,6 +142,9 @@ def _is_cue(token: Token, lang: str) -> bool:
     # "ولن", "فلا": the conjunction is written attached to the negation word
     if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
         return True
+    # "قررت ألا أبقى على تواصل": أن + لا, told from إلا by its hamza
+    if lang == "ar" and spelled_an_la(token.text):
+        return True
     if lang == "fr" and norm in _FR_WITH_NE:
         sent = token.sent if token.doc.has_annotation("SENT_START") else token.doc
         return any(t.norm_.lower() in ("ne", "n'", "n’") for t in sent if t.i < token.i)
@@ -187,12 +192,17 @@ def _negated_in_window(span: Span, lang: str) -> bool:
             return False
         seen += 1
         # "لا يسعني إلا أن أرفض" (I can only decline): لا ... إلا restricts, it
-        # does not negate.
-        if _absorbs(token, lang) or (lang == "ar" and token.norm_ == "الا"):
+        # does not negate. ألا (أن + لا) shares its normal form but negates.
+        if _absorbs(token, lang) or (_restricts(token) if lang == "ar" else False):
             absorbed = True
         if _is_cue(token, lang):
             return not (absorbed or _absorber_beside(token, lang))
     return False
+
+
+def _restricts(token: Token) -> bool:
+    """إلا, written so or as a bare الا, not ألا."""
+    return token.norm_ == "الا" and not spelled_an_la(token.text)
 
 
 def _absorber_beside(cue: Token, lang: str) -> bool:
