@@ -18,6 +18,8 @@ assez" include it on purpose.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .arabic import spelled_an_la
@@ -121,6 +123,8 @@ _IDIOM_NEXT = {
     },
     "ar": {"لا": {"شك", "بد", "سيما", "بأس", "باس"}},
 }
+# "ما عندي مانع" (I don't mind), "ما في مشكلة": the negated noun is a yes
+_AR_NO_OBJECTION = frozenset({"مانع", "مشكله", "مشكل", "اشكال", "مشاكل"})
 _FR_PAS_DE = {"souci", "soucis", "problème", "problèmes", "probleme", "problemes", "doute", "quoi"}
 
 
@@ -132,13 +136,78 @@ def _idiom(token: Token, lang: str, norm: str) -> bool:
     if lang == "fr" and norm == "pas" and nxt in ("de", "d'", "d’"):
         after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
         return after in _FR_PAS_DE
+    if lang == "ar" and norm in ("ما", "لا"):
+        following = [t.norm_.lower() for t in doc[token.i + 1 : token.i + 3]]
+        if any(w in _AR_NO_OBJECTION for w in following):
+            return True
     return nxt in _IDIOM_NEXT.get(lang, {}).get(norm, ())
+
+
+# ما negates a verb ("ما قدرت", "ما بدي", "ما عندي نية") but is also "what"
+# ("ما تقدمونه من دعم", "أقدر ما قمتم به", "ما هو السبب؟"). It counts as a
+# negation only before a verb-like word that is not taken back by a
+# resumptive pronoun, and not after a word that introduces a relative ما.
+_MA = frozenset({"ما", "وما", "فما"})
+# Perfect verbs with a subject ending (قدرت، اقتنعت، قصرتم، حصلتوا، كلفوا),
+# maybe an object after it (توقعتها، شفتكم), or with an object ending on a
+# stem that is not an imperfect's (وصلني، عطونا; not يناسبني, "what suits me").
+_MA_PERFECT = re.compile(
+    r"^(?!ال).{2,}(?<!ا)(ت|تم|تو|توا|تي|تن|وا)(ها|هم|كم|ك|ني|نا)?$|^[^يتنا].{1,}(ني|نا)$"
+)
+# Dialect verbs with an aspect or future prefix: بقدر، بعرف، بيفرق، حقدر، عم
+_MA_DIALECT = re.compile(r"^(ب|بي|بت|بن|ح|ه)[^ا].{2,}$")
+_MA_NOT_DIALECT = frozenset(
+    {"بعد", "بين", "بدون", "بسبب", "بكل", "بخصوص", "بشان", "بنفس", "بحيث", "هذا", "هذه", "هو", "هي"}
+    | {"هناك", "هنا", "هم", "هما", "انا", "انت", "انتم", "انتي", "احنا"}
+)
+# Words that behave as verbs after ما: pseudo-verbs (عندي، بدي، فيني),
+# future and progressive particles (رح، راح، عم), bare perfects that
+# emails negate (ما صار نصيب، ما كان محترم، ما عاد يفرق).
+_MA_VERB_WORDS = frozenset(
+    {"عندي", "عندنا", "عندك", "عندكم", "لدي", "لدينا", "بدي", "بدنا", "بدك", "بدكم", "بدو"}
+    | {"فيني", "فينا", "بيدي", "رح", "راح", "ح", "عم", "حدا", "حد"}
+    | {"كان", "صار", "عاد", "زبط", "ظبط", "ضبط", "نفع", "اجا", "جا", "مشي", "مشيت"}
+)
+# ما زال / ما دام are "still" and "as long as": nothing is negated.
+_MA_NOT_NEGATING = re.compile(r"^(زال|زل|دام|دم)")
+# After these, ما is "what": كل ما، على ما، هذا ما، أكثر ما، بقدر ما
+_MA_RELATIVE_AFTER = frozenset(
+    {"كل", "علي", "عن", "من", "في", "الي", "مع", "حول", "حسب", "مثل", "بعد", "قبل", "بقدر", "قدر"}
+    | {"هذا", "هذه", "ذلك", "تلك", "هو", "هي", "اكثر", "افضل", "اجمل", "اهم", "اول", "اخر", "نفس"}
+    | {"اعرف", "نعرف", "يعرف", "ادري", "فهمت", "عرفت", "اقدر", "نقدر"}
+)
+# A resumptive pronoun on a preposition just after the verb: "ما قمتم به"
+_RESUMPTIVE = frozenset({"به", "فيه", "منه", "عليه", "له", "اليه", "عنه", "لاجله"})
+
+
+def _ma_negates(token: Token) -> bool:
+    """Whether this ما is a negation: the next word looks like a verb, not like a relative's."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return False
+    nxt = doc[token.i + 1].norm_.lower()
+    if token.i > 0 and doc[token.i - 1].norm_.lower() in _MA_RELATIVE_AFTER:
+        return False
+    if _MA_NOT_NEGATING.match(nxt) or nxt.startswith("ال"):
+        return False
+    if nxt in _MA_VERB_WORDS:
+        return True
+    if nxt.endswith("ه"):  # ما تقدمونه، ما ذكرتموه: the pronoun takes ما back
+        return False
+    after = {t.norm_.lower() for t in doc[token.i + 2 : token.i + 5]}
+    if after & _RESUMPTIVE:  # ما قمتم به، ما كنت أبحث عنه
+        return False
+    if nxt in _MA_NOT_DIALECT:
+        return False
+    return bool(_MA_PERFECT.match(nxt) or _MA_DIALECT.match(nxt))
 
 
 def _is_cue(token: Token, lang: str) -> bool:
     norm = token.norm_.lower()
     if norm in CUES[lang]:
         return not _idiom(token, lang, norm)
+    if lang == "ar" and norm in _MA:
+        return _ma_negates(token) and not _idiom(token, lang, "ما")
     # "ولن", "فلا": the conjunction is written attached to the negation word
     if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
         return True
