@@ -110,7 +110,9 @@ def is_negated(span: Span, lang: str) -> bool:
         verdict = _negated_by_parse(span, lang, inside)
         if verdict is not None:  # negated, or a negation absorbed on the way up
             return verdict
-    return _negated_in_window(span, lang)
+    if _negated_in_window(span, lang):
+        return True
+    return lang == "ar" and _negated_governor(span)
 
 
 # Negation words inside idioms that negate nothing: "sans doute" (probably),
@@ -180,6 +182,20 @@ _MA_RELATIVE_AFTER = frozenset(
 _RESUMPTIVE = frozenset({"به", "فيه", "منه", "عليه", "له", "اليه", "عنه", "لاجله"})
 
 
+# Verbs and nouns of wanting, intending or thinking (أرغب، أريد، ابغى، بدي،
+# أنوي، نية، أظن، أتوقع) and of hoping (أتمنى، آمل، أرجو). A negated one reaches
+# its whole complement, as a governing verb does in the parse ("لا أرغب في أن
+# يتم التواصل معي مستقبلاً", "لا أظن أن طرقنا ستلتقي مرة أخرى"); Arabic has no
+# parse here, so the nearest one before the match, in its clause, decides.
+_AR_WANTS = re.compile(
+    r"^[وف]?(ب|ح|رح)?(ا|ن|ي|ت)(رغب|ريد|بغي|بغا|بي|حب|نوي|ود|ظن|عتقد|توقع|تصور|فكر)(ون|وا|و|ي)?$"
+    r"|^[وف]?(بدي|بدنا|بدو|عايز|عاوز|عايزه|حابب|حابه|راغب|راغبه|ناوي|ناويه|نيه|رغبه|النيه|الرغبه)$"
+)
+_AR_HOPES = re.compile(r"^[وف]?(ا|ن)(تمني|مل|رجو)$|^[وف]?(يسعدني|يسعدنا|يشرفني|يشرفنا)$")
+_AR_REACH = 12
+_AR_CLAUSE_STOPS = frozenset({"بس", "بل", "وبس"})
+
+
 def _ma_negates(token: Token) -> bool:
     """Whether this ما is a negation: the next word looks like a verb, not like a relative's."""
     doc = token.doc
@@ -192,6 +208,10 @@ def _ma_negates(token: Token) -> bool:
         return False
     if nxt in _MA_VERB_WORDS:
         return True
+    # ما في / ما فيه: "there is no" (ما في داعي، ما في نية), unless "what is in the…"
+    if nxt in ("في", "فيه", "فيش"):
+        following = doc[token.i + 2].norm_ if token.i + 2 < len(doc) else ""
+        return not following.startswith("ال")
     if nxt.endswith("ه"):  # ما تقدمونه، ما ذكرتموه: the pronoun takes ما back
         return False
     after = {t.norm_.lower() for t in doc[token.i + 2 : token.i + 5]}
@@ -199,7 +219,8 @@ def _ma_negates(token: Token) -> bool:
         return False
     if nxt in _MA_NOT_DIALECT:
         return False
-    return bool(_MA_PERFECT.match(nxt) or _MA_DIALECT.match(nxt))
+    # ما أرغب، ما ابغى، ما أظن: a verb of wanting or thinking, in any tense
+    return bool(_MA_PERFECT.match(nxt) or _MA_DIALECT.match(nxt) or _AR_WANTS.match(nxt))
 
 
 def _is_cue(token: Token, lang: str) -> bool:
@@ -210,7 +231,7 @@ def _is_cue(token: Token, lang: str) -> bool:
         return _ma_negates(token) and not _idiom(token, lang, "ما")
     # "ولن", "فلا": the conjunction is written attached to the negation word
     if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
-        return True
+        return not _idiom(token, lang, norm[1:])  # "ولا بد أن تلتقي طرقنا" is a yes
     # "قررت ألا أبقى على تواصل": أن + لا, told from إلا by its hamza
     if lang == "ar" and spelled_an_la(token.text):
         return True
@@ -272,6 +293,45 @@ def _negated_in_window(span: Span, lang: str) -> bool:
 def _restricts(token: Token) -> bool:
     """إلا, written so or as a bare الا, not ألا."""
     return token.norm_ == "الا" and not spelled_an_la(token.text)
+
+
+def _negated_governor(span: Span) -> bool:
+    """Whether the nearest verb of wanting, thinking or hoping before the span is negated.
+
+    "لا أرغب في أن يتم التواصل معي": أرغب governs التواصل and لا negates أرغب.
+    The search stays in the clause: it stops where the window stops, at
+    "بس" (but), an emoji, an absorbing verb, and after _AR_REACH words. A
+    governing verb with و or ف attached opens a clause of its own
+    ("…عدم حضور المقابلة وأرجو إلغاء ترشيحي"): nothing before it negates it.
+    """
+    doc = span.doc
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    i = span.start - 1
+    seen = 0
+    while i >= sent_start and seen < _AR_REACH:
+        token = doc[i]
+        i -= 1
+        if token.is_space:
+            if "\n\n" in token.text:
+                return False
+            continue
+        if (
+            token.text in _WINDOW_STOPS
+            or token.norm_ in _WINDOW_STOPS
+            or token.norm_ in _AR_CLAUSE_STOPS
+            or not any(ch.isalnum() for ch in token.text)
+            or _absorbs(token, "ar")
+        ):
+            return False
+        seen += 1
+        norm = token.norm_.lower()
+        if _AR_WANTS.match(norm) or _AR_HOPES.match(norm):
+            if norm[:1] in _ARABIC_CONJUNCTIONS and (
+                _AR_WANTS.match(norm[1:]) or _AR_HOPES.match(norm[1:])
+            ):
+                return False
+            return _negated_in_window(doc[token.i : token.i + 1], "ar")
+    return False
 
 
 def _absorber_beside(cue: Token, lang: str) -> bool:

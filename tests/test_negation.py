@@ -97,3 +97,34 @@ def test_ma_as_what_or_still_leaves_the_element_in_place():
     assert contact_finding("ما زلت أتمنى أن نبقى على تواصل.") is None
     assert contact_finding("ما عندي مانع نبقى على تواصل.") is None
     assert contact_finding("لا مانع لدي من البقاء على تواصل معكم.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "لا أرغب في البقاء على تواصل.",
+        # a negated verb of wanting reaches its whole complement
+        "لا أرغب في أن يتم التواصل معي مستقبلاً بخصوص أي وظائف.",
+        "ليس لدي أي رغبة في أن نبقى على تواصل.",
+        "ما عندي نية أتواصل معكم مستقبلا.",
+        "لا أظن أن طرقنا ستلتقي مرة أخرى.",
+    ],
+)
+def test_refusal_of_contact_is_reported_as_negated(sentence):
+    finding = contact_finding(sentence)
+    assert finding is not None and "negated" in finding.message, finding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the negation belongs to another clause than the wish
+        "أعتذر عن عدم حضور المقابلة وأتمنى أن نبقى على تواصل.",
+        "لا أريد أن أطيل عليكم وأتمنى أن نبقى على تواصل.",
+        "ما بعرف كيف بدي اشكركم بس أتمنى نبقى على تواصل.",
+        # "ولا بد": inevitably
+        "القطاع صغير ولا بد أن تلتقي طرقنا مجدداً.",
+    ],
+)
+def test_a_wish_in_its_own_clause_still_counts(sentence):
+    assert contact_finding(sentence) is None
