@@ -96,12 +96,50 @@ def _unmarked(text: str) -> str:
     return araby.strip_tashkeel(araby.strip_tatweel(unicodedata.normalize("NFC", text)))
 
 
+# The definite article, with the conjunction and preposition that go before
+# it (وال، فال، بال، كال، لل، وبال…), and the attached pronouns of a noun.
+# Snowball strips them only under length conditions, and never a و or ف
+# before ال, so one word got several stems: الملاحظات ملاحظ but ملاحظات
+# ملاحظا, والوقت والوق but الوقت وقت, وظيفتي ظيفت but وظيفة ظيف.
+_ARTICLE = re.compile(r"^[وف]?(?:[بكل]?ال|لل)")
+_PRONOUN = re.compile(r"(?:كما|هما|كم|كن|هم|هن|ها|نا|ي|ك)$")  # a noun's: not ني
+
+
+def _strip_clitics(word: str) -> str:
+    """The word without its article or an attached pronoun, in the singular, before stemming.
+
+    At least three letters are left (four before نا, which also ends an
+    adverb: ممتنا، احيانا), so "الذي", "لكم", "مهم" stay whole. A noun with a
+    pronoun takes no article, so a ل or ب before it is the preposition
+    (لوقتكم، باحترامكم; Snowball keeps them there), and a ت before the
+    pronoun is a ta marbuta (وظيفتي: وظيفة). A sound feminine plural goes
+    back to its singular (ملاحظات: ملاحظة), which Snowball strips the same way.
+    """
+    article = _ARTICLE.match(word)
+    pronoun = _PRONOUN.search(word)
+    had_pronoun = False
+    if article and len(word) - article.end() >= 3:
+        word = word[article.end() :]
+    elif pronoun and len(word) - len(pronoun.group()) >= (4 if pronoun.group() == "نا" else 3):
+        word = word[: pronoun.start()]
+        had_pronoun = True
+        if word[:1] in ("ل", "ب") and len(word) >= 4:
+            word = word[1:]
+    if word.endswith("ات") and len(word) >= 5:
+        return word[:-2] + "ة"
+    # not in three letters: وقتي، بيتي
+    if had_pronoun and word.endswith("ت") and len(word) >= 4:
+        return word[:-1] + "ة"
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The light stem of one word, clitics removed, after normalisation."""
     normal = normalise(word)
     if not any("\u0600" <= ch <= "\u06ff" for ch in normal):
         return normal
+    normal = _strip_clitics(normal)
     # A final ه is either a ta marbuta written loosely (فرصه) or the pronoun
     # "his" (كتابه). Given back to the stemmer as ة, both lose it the same
     # way, whereas a bare ه is stripped or kept depending on word length.
