@@ -34,7 +34,9 @@ class Detector:
             self._deps = DependencyMatcher(nlp.vocab)
             for i, pattern in enumerate(patterns.dependencies):
                 self._deps.add(f"d{i}", [_localise(list(pattern), lang)])
-        self.unless = Detector(nlp, lang, patterns.unless) if patterns.unless else None
+        # One detector per `unless` block, in order; `unless` when there is exactly one.
+        self.unless_blocks = tuple(Detector(nlp, lang, b) for b in patterns.unless_blocks)
+        self.unless = self.unless_blocks[0] if len(self.unless_blocks) == 1 else None
 
     def find(self, doc: Doc) -> list[Span]:
         """Every span a pattern matches, sorted, before any `unless` is applied."""
@@ -48,8 +50,15 @@ class Detector:
         return sorted(set(spans), key=lambda s: (s.start, -s.end))
 
 
-def blocked(span: Span, blockers: list[Span], scope: str) -> bool:
-    """Whether a blocker falls within `scope` of the span."""
+def blocked(span: Span, blockers, scope: str | None = None) -> bool:
+    """Whether a blocker falls within its scope of the span.
+
+    `blockers` is a list of spans that all block within `scope` ("match",
+    "sentence", "paragraph"); or, with no `scope`, a list of (spans, scope)
+    pairs, one per `unless` block, each blocking within its own scope.
+    """
+    if scope is None:
+        return any(blocked(span, spans, own) for spans, own in blockers)
     if scope == "match":
         return any(span.start < b.end and b.start < span.end for b in blockers)
     region = _paragraph(span) if scope == "paragraph" else _sentence(span)

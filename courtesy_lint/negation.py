@@ -18,7 +18,11 @@ assez" include it on purpose.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
+
+from .arabic import spelled_an_la
 
 # Negation words, compared with token.norm_ (spaCy maps "n't" to "not"; the
 # Arabic analyser sets the normalised form).
@@ -106,7 +110,9 @@ def is_negated(span: Span, lang: str) -> bool:
         verdict = _negated_by_parse(span, lang, inside)
         if verdict is not None:  # negated, or a negation absorbed on the way up
             return verdict
-    return _negated_in_window(span, lang)
+    if _negated_in_window(span, lang):
+        return True
+    return lang == "ar" and _negated_governor(span)
 
 
 # Negation words inside idioms that negate nothing: "sans doute" (probably),
@@ -119,6 +125,8 @@ _IDIOM_NEXT = {
     },
     "ar": {"لا": {"شك", "بد", "سيما", "بأس", "باس"}},
 }
+# "ما عندي مانع" (I don't mind), "ما في مشكلة": the negated noun is a yes
+_AR_NO_OBJECTION = frozenset({"مانع", "مشكله", "مشكل", "اشكال", "مشاكل"})
 _FR_PAS_DE = {"souci", "soucis", "problème", "problèmes", "probleme", "problemes", "doute", "quoi"}
 
 
@@ -130,15 +138,102 @@ def _idiom(token: Token, lang: str, norm: str) -> bool:
     if lang == "fr" and norm == "pas" and nxt in ("de", "d'", "d’"):
         after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
         return after in _FR_PAS_DE
+    if lang == "ar" and norm in ("ما", "لا"):
+        following = [t.norm_.lower() for t in doc[token.i + 1 : token.i + 3]]
+        if any(w in _AR_NO_OBJECTION for w in following):
+            return True
     return nxt in _IDIOM_NEXT.get(lang, {}).get(norm, ())
+
+
+# ما negates a verb ("ما قدرت", "ما بدي", "ما عندي نية") but is also "what"
+# ("ما تقدمونه من دعم", "أقدر ما قمتم به", "ما هو السبب؟"). It counts as a
+# negation only before a verb-like word that is not taken back by a
+# resumptive pronoun, and not after a word that introduces a relative ما.
+_MA = frozenset({"ما", "وما", "فما"})
+# Perfect verbs with a subject ending (قدرت، اقتنعت، قصرتم، حصلتوا، كلفوا),
+# maybe an object after it (توقعتها، شفتكم), or with an object ending on a
+# stem that is not an imperfect's (وصلني، عطونا; not يناسبني, "what suits me").
+_MA_PERFECT = re.compile(
+    r"^(?!ال).{2,}(?<!ا)(ت|تم|تو|توا|تي|تن|وا)(ها|هم|كم|ك|ني|نا)?$|^[^يتنا].{1,}(ني|نا)$"
+)
+# Dialect verbs with an aspect or future prefix: بقدر، بعرف، بيفرق، حقدر، عم
+_MA_DIALECT = re.compile(r"^(ب|بي|بت|بن|ح|ه)[^ا].{2,}$")
+_MA_NOT_DIALECT = frozenset(
+    {"بعد", "بين", "بدون", "بسبب", "بكل", "بخصوص", "بشان", "بنفس", "بحيث", "هذا", "هذه", "هو", "هي"}
+    | {"هناك", "هنا", "هم", "هما", "انا", "انت", "انتم", "انتي", "احنا"}
+)
+# Words that behave as verbs after ما: pseudo-verbs (عندي، بدي، فيني),
+# future and progressive particles (رح، راح، عم), bare perfects that
+# emails negate (ما صار نصيب، ما كان محترم، ما عاد يفرق).
+_MA_VERB_WORDS = frozenset(
+    {"عندي", "عندنا", "عندك", "عندكم", "لدي", "لدينا", "بدي", "بدنا", "بدك", "بدكم", "بدو"}
+    | {"فيني", "فينا", "بيدي", "رح", "راح", "ح", "عم", "حدا", "حد"}
+    | {"كان", "صار", "عاد", "زبط", "ظبط", "ضبط", "نفع", "اجا", "جا", "مشي", "مشيت"}
+)
+# ما زال / ما دام are "still" and "as long as": nothing is negated.
+_MA_NOT_NEGATING = re.compile(r"^(زال|زل|دام|دم)")
+# After these, ما is "what": كل ما، على ما، هذا ما، أكثر ما، بقدر ما
+_MA_RELATIVE_AFTER = frozenset(
+    {"كل", "علي", "عن", "من", "في", "الي", "مع", "حول", "حسب", "مثل", "بعد", "قبل", "بقدر", "قدر"}
+    | {"هذا", "هذه", "ذلك", "تلك", "هو", "هي", "اكثر", "افضل", "اجمل", "اهم", "اول", "اخر", "نفس"}
+    | {"اعرف", "نعرف", "يعرف", "ادري", "فهمت", "عرفت", "اقدر", "نقدر"}
+)
+# A resumptive pronoun on a preposition just after the verb: "ما قمتم به"
+_RESUMPTIVE = frozenset({"به", "فيه", "منه", "عليه", "له", "اليه", "عنه", "لاجله"})
+
+
+# Verbs and nouns of wanting, intending or thinking (أرغب، أريد، ابغى، بدي،
+# أنوي، نية، أظن، أتوقع) and of hoping (أتمنى، آمل، أرجو). A negated one reaches
+# its whole complement, as a governing verb does in the parse ("لا أرغب في أن
+# يتم التواصل معي مستقبلاً", "لا أظن أن طرقنا ستلتقي مرة أخرى"); Arabic has no
+# parse here, so the nearest one before the match, in its clause, decides.
+_AR_WANTS = re.compile(
+    r"^[وف]?(ب|ح|رح)?(ا|ن|ي|ت)(رغب|ريد|بغي|بغا|بي|حب|نوي|ود|ظن|عتقد|توقع|تصور|فكر)(ون|وا|و|ي)?$"
+    r"|^[وف]?(بدي|بدنا|بدو|عايز|عاوز|عايزه|حابب|حابه|راغب|راغبه|ناوي|ناويه|نيه|رغبه|النيه|الرغبه)$"
+)
+_AR_HOPES = re.compile(r"^[وف]?(ا|ن)(تمني|مل|رجو)$|^[وف]?(يسعدني|يسعدنا|يشرفني|يشرفنا)$")
+_AR_REACH = 12
+_AR_CLAUSE_STOPS = frozenset({"بس", "بل", "وبس"})
+
+
+def _ma_negates(token: Token) -> bool:
+    """Whether this ما is a negation: the next word looks like a verb, not like a relative's."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return False
+    nxt = doc[token.i + 1].norm_.lower()
+    if token.i > 0 and doc[token.i - 1].norm_.lower() in _MA_RELATIVE_AFTER:
+        return False
+    if _MA_NOT_NEGATING.match(nxt) or nxt.startswith("ال"):
+        return False
+    if nxt in _MA_VERB_WORDS:
+        return True
+    # ما في / ما فيه: "there is no" (ما في داعي، ما في نية), unless "what is in the…"
+    if nxt in ("في", "فيه", "فيش"):
+        following = doc[token.i + 2].norm_ if token.i + 2 < len(doc) else ""
+        return not following.startswith("ال")
+    if nxt.endswith("ه"):  # ما تقدمونه، ما ذكرتموه: the pronoun takes ما back
+        return False
+    after = {t.norm_.lower() for t in doc[token.i + 2 : token.i + 5]}
+    if after & _RESUMPTIVE:  # ما قمتم به، ما كنت أبحث عنه
+        return False
+    if nxt in _MA_NOT_DIALECT:
+        return False
+    # ما أرغب، ما ابغى، ما أظن: a verb of wanting or thinking, in any tense
+    return bool(_MA_PERFECT.match(nxt) or _MA_DIALECT.match(nxt) or _AR_WANTS.match(nxt))
 
 
 def _is_cue(token: Token, lang: str) -> bool:
     norm = token.norm_.lower()
     if norm in CUES[lang]:
         return not _idiom(token, lang, norm)
+    if lang == "ar" and norm in _MA:
+        return _ma_negates(token) and not _idiom(token, lang, "ما")
     # "ولن", "فلا": the conjunction is written attached to the negation word
     if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
+        return not _idiom(token, lang, norm[1:])  # "ولا بد أن تلتقي طرقنا" is a yes
+    # "قررت ألا أبقى على تواصل": أن + لا, told from إلا by its hamza
+    if lang == "ar" and spelled_an_la(token.text):
         return True
     if lang == "fr" and norm in _FR_WITH_NE:
         sent = token.sent if token.doc.has_annotation("SENT_START") else token.doc
@@ -187,11 +282,55 @@ def _negated_in_window(span: Span, lang: str) -> bool:
             return False
         seen += 1
         # "لا يسعني إلا أن أرفض" (I can only decline): لا ... إلا restricts, it
-        # does not negate.
-        if _absorbs(token, lang) or (lang == "ar" and token.norm_ == "الا"):
+        # does not negate. ألا (أن + لا) shares its normal form but negates.
+        if _absorbs(token, lang) or (_restricts(token) if lang == "ar" else False):
             absorbed = True
         if _is_cue(token, lang):
             return not (absorbed or _absorber_beside(token, lang))
+    return False
+
+
+def _restricts(token: Token) -> bool:
+    """إلا, written so or as a bare الا, not ألا."""
+    return token.norm_ == "الا" and not spelled_an_la(token.text)
+
+
+def _negated_governor(span: Span) -> bool:
+    """Whether the nearest verb of wanting, thinking or hoping before the span is negated.
+
+    "لا أرغب في أن يتم التواصل معي": أرغب governs التواصل and لا negates أرغب.
+    The search stays in the clause: it stops where the window stops, at
+    "بس" (but), an emoji, an absorbing verb, and after _AR_REACH words. A
+    governing verb with و or ف attached opens a clause of its own
+    ("…عدم حضور المقابلة وأرجو إلغاء ترشيحي"): nothing before it negates it.
+    """
+    doc = span.doc
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    i = span.start - 1
+    seen = 0
+    while i >= sent_start and seen < _AR_REACH:
+        token = doc[i]
+        i -= 1
+        if token.is_space:
+            if "\n\n" in token.text:
+                return False
+            continue
+        if (
+            token.text in _WINDOW_STOPS
+            or token.norm_ in _WINDOW_STOPS
+            or token.norm_ in _AR_CLAUSE_STOPS
+            or not any(ch.isalnum() for ch in token.text)
+            or _absorbs(token, "ar")
+        ):
+            return False
+        seen += 1
+        norm = token.norm_.lower()
+        if _AR_WANTS.match(norm) or _AR_HOPES.match(norm):
+            if norm[:1] in _ARABIC_CONJUNCTIONS and (
+                _AR_WANTS.match(norm[1:]) or _AR_HOPES.match(norm[1:])
+            ):
+                return False
+            return _negated_in_window(doc[token.i : token.i + 1], "ar")
     return False
 
 

@@ -162,7 +162,7 @@ def _load(lang: str) -> Pipeline:
         # spaCy splits a full stop off a word only after a letter; after a
         # diacritic ("جداً.", "لوقتكم.") it stays glued, and the sentence
         # never ends. Split punctuation after Arabic marks too.
-        suffixes = [*nlp.Defaults.suffixes, r"(?<=[\u064B-\u065F\u0670])[.!?؟،؛:…]"]
+        suffixes = arabic.suffixes(nlp.Defaults.suffixes)
         nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
         nlp.add_pipe("sentencizer")
         nlp.add_pipe(LINE_BREAKS)

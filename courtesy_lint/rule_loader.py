@@ -121,11 +121,15 @@ def _check_references(rule: Rule, rules: dict[str, Rule]) -> None:
     if rule.limit is not None and rule.limit.anchor and rule.limit.anchor not in rules:
         raise RuleError(rule.path, None, "limit.anchor", f"unknown rule id '{rule.limit.anchor}'")
     for lang, patterns in rule.patterns.items():
-        for other in patterns.unless.rules if patterns.unless else ():
-            if other not in rules:
-                raise RuleError(
-                    rule.path, None, f"patterns.{lang}.unless.rules", f"unknown rule id '{other}'"
-                )
+        for block in patterns.unless_blocks:
+            for other in block.rules:
+                if other not in rules:
+                    raise RuleError(
+                        rule.path,
+                        None,
+                        f"patterns.{lang}.unless.rules",
+                        f"unknown rule id '{other}'",
+                    )
 
 
 def load_rule(path: Path) -> Rule:
@@ -207,13 +211,17 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
             DependencyMatcher(vocab, validate=True).add("p", [list(pattern)])
         except (MatchPatternError, ValueError, KeyError) as exc:
             raise fail((*key, "dependencies", i), _one_line(exc)) from None
-    unless = spec.get("unless")
+    unless = spec.get("unless") or ()
+    if isinstance(unless, dict):  # one block, or a list of blocks
+        blocks = (_pattern_set(unless, (*key, "unless"), fail),)
+    else:
+        blocks = tuple(_pattern_set(b, (*key, "unless", i), fail) for i, b in enumerate(unless))
     return PatternSet(
         phrases=tuple(spec.get("phrases", ())),
         lemmas=tuple(spec.get("lemmas", ())),
         tokens=tokens,
         dependencies=deps,
-        unless=_pattern_set(unless, (*key, "unless"), fail) if unless else None,
+        unless_blocks=blocks,
         scope=spec.get("scope", "match"),
         rules=tuple(spec.get("rules", ())),
     )

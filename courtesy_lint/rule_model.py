@@ -18,19 +18,26 @@ class PatternSet:
     `phrases`: PhraseMatcher phrases, matched on lowercase text in English and
     French and on normalised stems in Arabic. `lemmas`: phrases matched on
     lemmas (stems in Arabic). `tokens`: Matcher token patterns.
-    `dependencies`: DependencyMatcher patterns. `unless`: a match is dropped
-    when one of these patterns, or a match of one of the `rules` listed in it,
-    falls in its `scope` ("match": overlapping it, "sentence", "paragraph").
-    Thanks in the same sentence as an accusation is sarcasm, not thanks.
+    `dependencies`: DependencyMatcher patterns. `unless_blocks`: a match is
+    dropped when the patterns of a block, or a match of one of the `rules`
+    listed in it, fall in that block's `scope` ("match": overlapping it,
+    "sentence", "paragraph"). Thanks in the same sentence as an accusation is
+    sarcasm, not thanks. A rule file writes one block as a mapping, or several
+    as a list. `unless` is the block when there is exactly one, else None.
     """
 
     phrases: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()
     tokens: tuple[tuple[dict, ...], ...] = ()
     dependencies: tuple[tuple[dict, ...], ...] = ()
-    unless: PatternSet | None = None
-    scope: str = "match"  # only for an `unless` set
-    rules: tuple[str, ...] = ()  # only for an `unless` set
+    unless_blocks: tuple[PatternSet, ...] = ()
+    scope: str = "match"  # only for an `unless` block
+    rules: tuple[str, ...] = ()  # only for an `unless` block
+
+    @property
+    def unless(self) -> PatternSet | None:
+        """The only `unless` block, or None when there are none or several."""
+        return self.unless_blocks[0] if len(self.unless_blocks) == 1 else None
 
     def is_empty(self) -> bool:
         return not (self.phrases or self.lemmas or self.tokens or self.dependencies)

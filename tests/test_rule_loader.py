@@ -149,3 +149,52 @@ def test_shipped_rules_load_and_cite_the_seeds(rules):
     assert rules
     for rule in rules:
         assert rule.sources and {s.seed for s in rule.sources} <= seeds, rule.id
+
+
+TWO_BLOCKS = """\
+    unless:
+      - scope: match
+        phrases: [hello kitty]
+      - scope: sentence
+        rules: [says-hello]
+        tokens:
+          - [{LOWER: sarcastic}]
+"""
+
+
+def test_unless_may_be_a_list_of_blocks_each_with_its_scope(tmp_path):
+    text = GOOD.replace("      - [{LOWER: hi}]\n", "      - [{LOWER: hi}]\n" + TWO_BLOCKS)
+    patterns = load_rule(write(tmp_path, text)).patterns["en"]
+    assert [b.scope for b in patterns.unless_blocks] == ["match", "sentence"]
+    assert patterns.unless_blocks[0].phrases == ("hello kitty",)
+    assert patterns.unless_blocks[1].rules == ("says-hello",)
+    assert patterns.unless is None  # several blocks: there is no single one
+
+
+def test_a_single_unless_mapping_is_still_one_block(tmp_path):
+    text = GOOD.replace(
+        "    phrases: [hello]",
+        "    phrases: [hello]\n    unless: {scope: sentence, phrases: [bye]}",
+    )
+    patterns = load_rule(write(tmp_path, text)).patterns["en"]
+    assert patterns.unless is not None and patterns.unless.scope == "sentence"
+    assert patterns.unless_blocks == (patterns.unless,)
+
+
+def test_bad_key_in_an_unless_block_names_the_block(tmp_path):
+    text = GOOD.replace(
+        "      - [{LOWER: hi}]\n",
+        "      - [{LOWER: hi}]\n" + TWO_BLOCKS.replace("rules: [says-hello]", "rulez: [x]"),
+    )
+    err = error_for(tmp_path, text)
+    assert err.key == "patterns.en.unless[1].rulez" and err.line == 21, str(err)
+
+
+def test_unknown_rule_in_a_later_unless_block(tmp_path):
+    text = GOOD.replace(
+        "      - [{LOWER: hi}]\n",
+        "      - [{LOWER: hi}]\n" + TWO_BLOCKS.replace("[says-hello]", "[no-such-rule]"),
+    )
+    write(tmp_path, text)
+    with pytest.raises(RuleError, match="unknown rule id 'no-such-rule'"):
+        load_rules([tmp_path])
