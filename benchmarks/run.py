@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -74,7 +73,9 @@ def build_corpus(count: int) -> dict[str, list[Path]]:
             name = NAMES[lang][i % len(NAMES[lang])]
             text = sources[i % len(sources)].rstrip("\n")
             path = folder / f"{i:04d}.txt"
-            path.write_text(f"{text}\n\n-- \n{name}\n+33 6 {i:02d} {i * 7 % 100:02d} 41 18\n", "utf-8")
+            path.write_text(
+                f"{text}\n\n-- \n{name}\n+33 6 {i:02d} {i * 7 % 100:02d} 41 18\n", "utf-8"
+            )
             made[lang].append(path)
     return made
 
@@ -123,7 +124,9 @@ def baseline_single(lang: str, draft: Path) -> list[str]:
     code = (
         _EN_MODEL
         + "import spacy\n"
-        + f"nlp = {BASELINE_PIPELINES[lang]}\n".replace("spacy.blank('ar'); ", "spacy.blank('ar')\n")
+        + f"nlp = {BASELINE_PIPELINES[lang]}\n".replace(
+            "spacy.blank('ar'); ", "spacy.blank('ar')\n"
+        )
         + f"nlp(open({str(draft)!r}, encoding='utf-8').read())\n"
     )
     return [sys.executable, "-c", code]
@@ -209,8 +212,20 @@ def main() -> None:
             f"{cold:.2f} s (cold)", f"{100 * warm / cold:.1f} %", "≤ 5 %")  # fmt: skip
 
         # 6. Memory over all three languages.
-        row("peak RSS, largest process, --jobs 1", f"{peak_one} MB", f"{base_peak} MB", "", "≤ 500 MB")
-        row("peak RSS, largest process, --jobs 2", f"{peak_two} MB", f"{base_peak} MB", "", "≤ 500 MB")
+        row(
+            "peak RSS, largest process, --jobs 1",
+            f"{peak_one} MB",
+            f"{base_peak} MB",
+            "",
+            "≤ 500 MB",
+        )
+        row(
+            "peak RSS, largest process, --jobs 2",
+            f"{peak_two} MB",
+            f"{base_peak} MB",
+            "",
+            "≤ 500 MB",
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -222,15 +222,18 @@ class _View(DraftView):
         """
         detector = _detector(rule, self.lang, self.doc)
         spans = detector.find(self.doc)
-        unless = rule.patterns[self.lang].unless
-        if not spans or unless is None:
+        blocks = rule.patterns[self.lang].unless_blocks
+        if not spans or not blocks:
             return spans
-        blockers = detector.unless.find(self.doc) if detector.unless else []
-        if cross_rule:
-            for other_id in unless.rules:
-                if other_id in self.evaluable and other_id != rule.id:
-                    blockers.extend(self._unblocked(self._rules_by_id[other_id], False))
-        return [s for s in spans if not blocked(s, blockers, unless.scope)]
+        groups = []
+        for block, block_detector in zip(blocks, detector.unless_blocks, strict=True):
+            blockers = block_detector.find(self.doc)
+            if cross_rule:
+                for other_id in block.rules:
+                    if other_id in self.evaluable and other_id != rule.id:
+                        blockers.extend(self._unblocked(self._rules_by_id[other_id], False))
+            groups.append((blockers, block.scope))
+        return [s for s in spans if not blocked(s, groups)]
 
     def severity(self, rule: Rule) -> Severity:
         return self._options.severities.get(rule.id, rule.severity)

@@ -67,9 +67,10 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
             doc[i + 1].is_sent_start = True
     for i, token in enumerate(doc[1:], start=1):
         before = doc[i - 1]
-        if token.text[:1].islower() and (before.text == "," or before.text in _ELLIPSES):
-            if token.is_sent_start is not True:  # a line break above decided otherwise
-                token.is_sent_start = False
+        after_pause = before.text == "," or before.text in _ELLIPSES
+        # is_sent_start True here means a line break above decided otherwise
+        if after_pause and token.text[:1].islower() and token.is_sent_start is not True:
+            token.is_sent_start = False
     return doc
 
 
