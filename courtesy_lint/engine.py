@@ -195,6 +195,7 @@ class _View(DraftView):
         # shape others (cut an explanation short, for one).
         applicable = kinds_mod.rules_for(kind, rules)
         self.required_rules = tuple(r for r in applicable if r.type == "required")
+        self._applicable = {r.id: r for r in applicable}
         self._rules_by_id = {r.id: r for r in rules}
         self._options = options
         self._lines = LineIndex(draft.text)
@@ -234,6 +235,9 @@ class _View(DraftView):
                         blockers.extend(self._unblocked(self._rules_by_id[other_id], False))
             groups.append((blockers, block.scope))
         return [s for s in spans if not blocked(s, groups)]
+
+    def applicable_rule(self, rule_id: str) -> Rule | None:
+        return self._applicable.get(rule_id)
 
     def severity(self, rule: Rule) -> Severity:
         return self._options.severities.get(rule.id, rule.severity)

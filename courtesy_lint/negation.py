@@ -170,6 +170,9 @@ _MA_VERB_WORDS = frozenset(
     | {"فيني", "فينا", "بيدي", "رح", "راح", "ح", "عم", "حدا", "حد"}
     | {"كان", "صار", "عاد", "زبط", "ظبط", "ضبط", "نفع", "اجا", "جا", "مشي", "مشيت"}
 )
+# The Maghrebi and Egyptian circumfix ما…ش in one word (مانيش "I am not",
+# ماكانش، ماعنديش، مانحبش): at least two letters between ما and ش.
+_MA_SH_WORD = re.compile(r"^[وف]?ما..+ش$")
 # ما زال / ما دام are "still" and "as long as": nothing is negated.
 _MA_NOT_NEGATING = re.compile(r"^(زال|زل|دام|دم)")
 # After these, ما is "what": كل ما، على ما، هذا ما، أكثر ما، بقدر ما
@@ -204,6 +207,8 @@ def _ma_negates(token: Token) -> bool:
     nxt = doc[token.i + 1].norm_.lower()
     if token.i > 0 and doc[token.i - 1].norm_.lower() in _MA_RELATIVE_AFTER:
         return False
+    if len(nxt) >= 3 and nxt.endswith("ش"):  # Maghrebi/Egyptian ما…ش: ما نحبش، ما عنديش
+        return True
     if _MA_NOT_NEGATING.match(nxt) or nxt.startswith("ال"):
         return False
     if nxt in _MA_VERB_WORDS:
@@ -232,6 +237,9 @@ def _is_cue(token: Token, lang: str) -> bool:
     # "ولن", "فلا": the conjunction is written attached to the negation word
     if lang == "ar" and norm[:1] in _ARABIC_CONJUNCTIONS and norm[1:] in CUES[lang]:
         return not _idiom(token, lang, norm[1:])  # "ولا بد أن تلتقي طرقنا" is a yes
+    # ما…ش written as one word: مانيش، ماكانش، ماعنديش، مانقدرش
+    if lang == "ar" and _MA_SH_WORD.match(norm):
+        return True
     # "قررت ألا أبقى على تواصل": أن + لا, told from إلا by its hamza
     if lang == "ar" and spelled_an_la(token.text):
         return True

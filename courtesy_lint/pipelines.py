@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 import threading
 from dataclasses import dataclass
 
@@ -44,12 +45,18 @@ class Pipeline:
 _ELLIPSES = {"...", "…", ".."}
 
 
+def _ends_a_sentence(text: str) -> bool:
+    """Punctuation, or an emoji: people end a line with 👏 or 🙂 instead of a full stop."""
+    last = text[-1:]
+    return last in _BREAK_AFTER or (last != "" and unicodedata.category(last) == "So")
+
+
 @Language.component(LINE_BREAKS)
 def start_sentences_at_line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a blank line, or after a line ending in punctuation.
 
     Emails put the greeting, each paragraph and the sign-off on lines of their
-    own, often without a full stop; the parser would otherwise glue "Dear
+    own, often without a full stop or with an emoji instead; the parser would otherwise glue "Dear
     Anna," to the first sentence. A line that ends mid-sentence is a hard
     wrap, and is left alone.
 
@@ -63,7 +70,7 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
             continue
         before = doc[i - 1] if i > 0 else None
         paragraph_break = token.text.count("\n") >= 2
-        if paragraph_break or (before is not None and before.text[-1:] in _BREAK_AFTER):
+        if paragraph_break or (before is not None and _ends_a_sentence(before.text)):
             doc[i + 1].is_sent_start = True
     for i, token in enumerate(doc[1:], start=1):
         before = doc[i - 1]

@@ -120,6 +120,9 @@ def _check_references(rule: Rule, rules: dict[str, Rule]) -> None:
     """Rule ids named inside a rule (limit anchors, `unless.rules`) must exist."""
     if rule.limit is not None and rule.limit.anchor and rule.limit.anchor not in rules:
         raise RuleError(rule.path, None, "limit.anchor", f"unknown rule id '{rule.limit.anchor}'")
+    for other in rule.limit.stop_at if rule.limit is not None else ():
+        if other not in rules:
+            raise RuleError(rule.path, None, "limit.stop_at", f"unknown rule id '{other}'")
     for lang, patterns in rule.patterns.items():
         for block in patterns.unless_blocks:
             for other in block.rules:
@@ -162,7 +165,11 @@ def load_rule(path: Path) -> Rule:
         if not (spec.get("max_words") or spec.get("max_sentences")):
             raise fail(("limit",), "set max_words, max_sentences or both")
         limit = Limit(
-            spec["scope"], spec.get("max_words"), spec.get("max_sentences"), spec.get("anchor")
+            spec["scope"],
+            spec.get("max_words"),
+            spec.get("max_sentences"),
+            spec.get("anchor"),
+            tuple(spec.get("stop_at", ())),
         )
 
     return Rule(

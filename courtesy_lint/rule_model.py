@@ -62,6 +62,8 @@ class Limit:
     max_words: int | None = None
     max_sentences: int | None = None
     anchor: str | None = None  # for "explanation": the rule whose matches start it
+    # for "explanation": rules whose matches end it, besides other required rules
+    stop_at: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ class DraftView:
     required_rules: tuple[Rule, ...]
 
     def matches(self, rule: Rule) -> list[Match]: ...
+    def applicable_rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if it applies to the draft's kind."""
+
     def severity(self, rule: Rule) -> Severity: ...
     def limit_value(self, rule: Rule, key: str) -> int | None: ...
     def finding(
@@ -160,8 +163,8 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
 
     A run grows from each sentence the anchor rule matches, backwards and
     forwards through its paragraph, until a sentence that does another job
-    (thanks, keeping in touch...: a match of another required rule) or a
-    blank line. Narrative before the reason ("Here's what happened...")
+    (thanks, keeping in touch...: a match of another required rule, or of a
+    rule the limit lists in `stop_at`) or a blank line. Narrative before the reason ("Here's what happened...")
     belongs to the explanation as much as detail after it.
     """
     anchor = next((r for r in view.required_rules if r.id == rule.limit.anchor), None)
@@ -177,6 +180,15 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
         for m in view.matches(other)
         if not m.negated
     ]
+    # A sentence a `stop_at` rule matches ends the run even if it also
+    # mentions the reason: "if it were remote I'd reconsider" is not more
+    # explanation.
+    stops = [
+        m.span
+        for other_id in rule.limit.stop_at
+        if (other := view.applicable_rule(other_id)) is not None
+        for m in view.matches(other)
+    ]
 
     def touches(i: int, spans) -> bool:
         start, end = body[i]
@@ -185,7 +197,9 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
     def joins(i: int, j: int) -> bool:
         """Whether sentence j belongs to the same run as its neighbour i."""
         gap = view.text[min(body[i][1], body[j][1]) : max(body[i][0], body[j][0])]
-        return gap.count("\n") < 2 and (touches(j, anchors) or not touches(j, others))
+        if gap.count("\n") >= 2 or touches(j, stops):
+            return False
+        return touches(j, anchors) or not touches(j, others)
 
     regions = []
     i = 0

@@ -128,3 +128,17 @@ def test_refusal_of_contact_is_reported_as_negated(sentence):
 )
 def test_a_wish_in_its_own_clause_still_counts(sentence):
     assert contact_finding(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "شكرا على ردكم. ما نحبش نبقى على تواصل معاكم.",
+        "شكرا على ردكم. مانيش حاب نبقى على تواصل.",
+        "شكرا على ردكم. ماعنديش رغبة نبقى على تواصل معاكم.",
+        "شكرا على ردكم. ما بغيتش نبقى على تواصل.",
+    ],
+)
+def test_maghrebi_ma_sh_negates(sentence):
+    finding = contact_finding(sentence, kind="rejection-reply")
+    assert finding is not None and "negated" in finding.message
