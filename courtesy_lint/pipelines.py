@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import unicodedata
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import spacy
