@@ -19,7 +19,6 @@ import unicodedata
 from functools import lru_cache
 
 import pyarabic.araby as araby
-import snowballstemmer
 from spacy.lang.char_classes import LATIN, LATIN_LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,7 +41,13 @@ _LETTER_FOLDS = str.maketrans(
     }
 )
 
-_STEMMER = snowballstemmer.stemmer("arabic")
+@lru_cache(maxsize=1)
+def _stemmer():
+    # snowballstemmer imports the stemmers of thirty languages: only when an
+    # Arabic word is stemmed, not in every run that imports this module.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("arabic")
 
 ANALYSER = "courtesy_arabic_analyser"
 
@@ -145,7 +150,7 @@ def stem(word: str) -> str:
     # way, whereas a bare ه is stripped or kept depending on word length.
     if normal.endswith("ه"):
         normal = normal[:-1] + "ة"
-    stemmed = _STEMMER.stemWord(normal).replace("ة", "ه")
+    stemmed = _stemmer().stemWord(normal).replace("ة", "ه")
     # The stemmer can strip a short word to nothing or one letter; the
     # normalised form is then the better key.
     return stemmed if len(stemmed) >= 2 else normal
