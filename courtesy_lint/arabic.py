@@ -41,6 +41,7 @@ _LETTER_FOLDS = str.maketrans(
     }
 )
 
+
 @lru_cache(maxsize=1)
 def _stemmer():
     # snowballstemmer imports the stemmers of thirty languages: only when an
@@ -48,6 +49,7 @@ def _stemmer():
     import snowballstemmer
 
     return snowballstemmer.stemmer("arabic")
+
 
 ANALYSER = "courtesy_arabic_analyser"
 

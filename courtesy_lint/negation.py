@@ -264,6 +264,9 @@ def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
         for child in token.children:
             if child.i not in inside and _is_cue(child, lang):
                 return True
+        if token.dep_ == "conj" and _shares_negation(token):
+            token = token.head
+            continue
         if token.dep_ in _CLAUSE_BOUNDARIES or token.head is token:
             return None
         # A complement clause before its verb is a comma splice the parser
@@ -271,6 +274,21 @@ def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
         if token.dep_ == "ccomp" and token.head.i > token.i:
             return None
         token = token.head
+
+
+# "not A or B" denies both: "no need to keep my details or contact me",
+# "je ne souhaite ni rester en contact ni…". "and" and "but" do not carry a
+# negation over ("I can't accept, but I'd love to stay in touch").
+_DISJUNCTIONS = frozenset({"or", "nor", "ou", "ni"})
+
+
+def _shares_negation(conjunct: Token) -> bool:
+    """A conjunct joined by or/nor that has no subject of its own."""
+    if any(c.dep_.startswith("nsubj") for c in conjunct.children):
+        return False
+    head = conjunct.head
+    between = [c for c in (*head.children, *conjunct.children) if c.dep_ == "cc"]
+    return any(c.lower_ in _DISJUNCTIONS and head.i < c.i <= conjunct.i for c in between)
 
 
 def _negated_in_window(span: Span, lang: str) -> bool:

@@ -180,9 +180,9 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
         for m in view.matches(other)
         if not m.negated
     ]
-    # A sentence a `stop_at` rule matches ends the run even if it also
-    # mentions the reason: "if it were remote I'd reconsider" is not more
-    # explanation.
+    # A sentence a `stop_at` rule matches, even negated, ends the run even if
+    # it also mentions the reason: "if it were remote I'd reconsider", "no
+    # need to contact me about future roles" are not more explanation.
     stops = [
         m.span
         for other_id in rule.limit.stop_at

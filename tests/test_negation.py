@@ -142,3 +142,28 @@ def test_a_wish_in_its_own_clause_still_counts(sentence):
 def test_maghrebi_ma_sh_negates(sentence):
     finding = contact_finding(sentence, kind="rejection-reply")
     assert finding is not None and "negated" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "negated"),
+    [
+        (
+            "en",
+            "There's no need to keep my details on file or contact me about future roles.",
+            True,
+        ),
+        ("en", "I do not want to stay in touch or hear about future roles.", True),
+        ("en", "I can't accept the offer, but I'd love to stay in touch.", False),
+        (
+            "fr",
+            "Je ne souhaite pas garder le contact ou être recontacté pour d'autres postes.",
+            True,
+        ),
+    ],
+)
+def test_a_negation_reaches_both_sides_of_or_but_not_of_but(lang, text, negated):
+    prefix = {"en": "Thank you for the offer. I have accepted another role. ",
+              "fr": "Merci pour l'offre. J'ai accepté un autre poste. "}[lang]  # fmt: skip
+    result = lint_text(prefix + text, lang, "decline")
+    found = [f for f in result.findings if f.rule == "invites-future-contact"]
+    assert bool(found) is negated
