@@ -17,8 +17,8 @@ from courtesy_lint.evaluation import evaluate
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
-MICRO_F1_FLOOR = {"en": 0.88, "fr": 0.9, "ar": 0.85}
-KIND_ACCURACY_FLOOR = {"en": 0.92, "fr": 0.95, "ar": 0.95}
+MICRO_F1_FLOOR = {"en": 0.95, "fr": 0.95, "ar": 0.95}
+KIND_ACCURACY_FLOOR = {"en": 0.95, "fr": 0.95, "ar": 0.95}
 
 
 @pytest.fixture(scope="module", params=["en", "fr", "ar"])
