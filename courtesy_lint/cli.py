@@ -113,8 +113,17 @@ def cli() -> None:
     help="Use this configuration file instead of searching for one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Skip drafts larger than N bytes; 0 for no limit  [default: {files.DEFAULT_MAX_BYTES}].",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr how each draft was read.")
 def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, statistics,
-          show_evidence, color, stdin_filename, config_path, isolated):  # fmt: skip
+          show_evidence, color, stdin_filename, config_path, isolated, max_bytes,
+          verbose):  # fmt: skip
     """Lint drafts: files, folders (searched for .txt, .md, .eml) or '-' for stdin."""
     try:
         paths = files.collect(list(paths))
@@ -122,12 +131,19 @@ def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, stati
         raise UsageFailure(str(exc)) from None
     results: list[LintResult] = []
     rules_seen: dict[str, Rule] = {}
+    skipped = 0
     for path in paths:
         shown = stdin_filename if (path == files.STDIN and stdin_filename) else path
         settings = _settings(shown, config_path, isolated)
         try:
-            draft = files.read(path)
+            draft = files.read(path, max_bytes=_max_bytes(max_bytes, settings))
+            if verbose:
+                click.echo(f"courtesy-lint: info: {shown}: read as {draft.encoding}", err=True)
             result = lint_text(draft.text, lang, kind, path=shown, options=settings.options)
+        except files.SkippedFile as exc:  # not a draft (binary, empty, too large): go on
+            click.echo(f"courtesy-lint: warning: {shown}: skipped: {exc.reason}", err=True)
+            skipped += 1
+            continue
         except files.InputError as exc:
             raise UsageFailure(str(exc)) from None
         except ValueError as exc:  # front matter, directives, bad lang or kind
@@ -136,6 +152,8 @@ def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, stati
         for notice in result.notices:
             click.echo(f"courtesy-lint: note: {shown}: {notice}", err=True)
         results.append(result)
+    if not results:
+        raise UsageFailure(_nothing_linted(skipped))
 
     formatter = format_statistics if statistics else FORMATTERS[output_format]
     output = formatter(results, show_evidence=show_evidence, rules=list(rules_seen.values()))
@@ -146,6 +164,21 @@ def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, stati
         click.echo(output, color=colour)
     threshold = Severity(fail_on) if fail_on else (Severity.WARNING if strict else Severity.ERROR)
     sys.exit(exit_status(results, threshold, max_warnings))
+
+
+def _nothing_linted(skipped: int) -> str:
+    if skipped == 0:
+        return "nothing linted: no .txt, .md or .eml draft in the paths given"
+    if skipped == 1:
+        return "nothing linted: the only file was skipped"
+    return f"nothing linted: all {skipped} files were skipped"
+
+
+def _max_bytes(given: int | None, settings: config.Settings) -> int:
+    """--max-bytes, else the configuration's max-bytes, else the default (0: no limit)."""
+    if given is not None:
+        return given
+    return settings.max_bytes if settings.max_bytes is not None else files.DEFAULT_MAX_BYTES
 
 
 def _settings(draft_path: str, config_path: Path | None, isolated: bool) -> config.Settings:

@@ -14,6 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .engine import LintOptions
+from .files import DEFAULT_MAX_BYTES
 from .findings import Severity
 from .rule_loader import (
     RuleError,
@@ -49,6 +50,7 @@ class Settings:
     options: LintOptions = field(default_factory=LintOptions)
     source: str | None = None  # the configuration file, if any
     selected: tuple[str, ...] = ()
+    max_bytes: int | None = None  # None: not set, the command line's default applies
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Config:
             options=_with_dependencies(options, self.rules),
             source=str(self.path) if self.path else None,
             selected=tuple(r.id for r in selected),
+            max_bytes=merged.get("max-bytes"),
         )
 
     def effective(self, draft_path: str | None) -> dict[str, Any]:
@@ -115,6 +118,7 @@ class Config:
                 if r.limit is not None and r.id in s.selected
             },
             "rule_dirs": [str(d) for d in self.rule_dirs()],
+            "max_bytes": s.max_bytes if s.max_bytes is not None else DEFAULT_MAX_BYTES,
         }
 
     def rule_dirs(self) -> list[Path]:
