@@ -189,9 +189,14 @@ def discover(start: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return TOOL_KEY in tomllib.loads(path.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return TOOL_KEY in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # Broken TOML that holds our section is ours to report, not to skip.
+        return f"[tool.{TOOL_KEY}" in text
 
 
 @lru_cache(maxsize=64)
@@ -222,7 +227,13 @@ def _read(path: Path) -> tuple[dict[str, Any], dict]:
     if path.name == PYPROJECT:
         try:
             doc = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except tomllib.TOMLDecodeError as exc:
+            # tomllib gives the place only in its message: "... (at line 2, column 9)"
+            at = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+            message = str(exc)[: at.start()].strip() if at else str(exc)
+            where = f"{path}:{at.group(1)}" if at else str(path)
+            raise ConfigError(f"{where}: invalid TOML: {message}") from None
+        except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
         data = doc.get("tool", {}).get(TOOL_KEY, {})
         return data, {}
