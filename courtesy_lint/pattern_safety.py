@@ -84,7 +84,8 @@ def _regex_problem(regex: str) -> str | None:
 
 def _show(regex: str) -> str:
     """The regex as written in the file, on one line (repr would double every backslash)."""
-    return "'" + regex.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'"
+    shown = regex.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f"'{shown}'" if len(shown) <= 80 else f"'{shown[:60]}...' ({len(regex):,} characters)"
 
 
 def token_pattern_problem(pattern: list) -> tuple[KeyPath, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -304,7 +305,9 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
     # One parse gives both the node tree (for line numbers and duplicate keys)
     # and the data; libyaml's C parser, when PyYAML was built with it, is
     # an order of magnitude faster on rule files full of patterns.
-    loader = _LOADER(text)
+    # libyaml recurses on the C stack and crashes the process on a file nested
+    # ~100,000 deep; the pure-Python loader stops with a RecursionError instead.
+    loader = (yaml.SafeLoader if _nesting_bound(text) > MAX_C_NESTING else _LOADER)(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -328,6 +331,26 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
         _record_lines(path, node, (), lines)
     return data, lines
 
+
+MAX_C_NESTING = 1_000
+
+
+def _nesting_bound(text: str) -> int:
+    """A bound (never below the truth) on how deep the YAML nests: open brackets
+    plus, on the worst line, its indentation and its '- ' and ': ' markers."""
+    flow = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        flow = flow + 1 if bracket in "[{" else max(flow - 1, 0)
+        deepest = max(deepest, flow)
+    block = max(
+        (len(line) - len(line.lstrip()) + line.count("- ") + line.count(": ")
+         for line in text.splitlines()),
+        default=0,
+    )  # fmt: skip
+    return deepest + block
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 # Anchors and aliases (&name, *name) are fine, and our rules use them; but
 # nine nested lists of ten aliases each ("billion laughs") stand for 10**9

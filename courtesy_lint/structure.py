@@ -104,6 +104,8 @@ def analyse(original: str, also_mask: tuple[tuple[int, int], ...] = ()) -> Struc
 def _parse_front_matter(block: str) -> dict[str, str]:
     try:
         data = yaml.safe_load(block) if block.strip() else {}
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

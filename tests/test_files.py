@@ -324,3 +324,9 @@ def test_permission_denied_on_a_real_file(tmp_path):
 def test_eml_records_its_charset():
     draft = files.read(str(ROOT / "tests" / "data" / "decline-latin1-qp.eml"))
     assert draft.encoding == "iso-8859-1" and "perdre mon temps" in draft.text
+
+
+def test_front_matter_nested_too_deeply_is_one_line(tmp_path):
+    path = write(tmp_path, "d.md", b"---\nlang: " + b"[" * 5000 + b"]" * 5000 + b"\n---\nThanks.\n")
+    code, _, err = run([str(path)])
+    assert code == 2 and err.strip().endswith(f"{path}: front matter is nested too deeply")

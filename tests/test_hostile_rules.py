@@ -270,3 +270,22 @@ def test_python_310_parser_module_is_the_same_tree():
     """re._parser on 3.11+, sre_parse on 3.10: the module we use parses as re does."""
     assert pattern_safety._parser.parse(r"(a+)+")[0][0] == pattern_safety._c.MAX_REPEAT
     assert re.compile(r"(a+)+")  # and the regex itself compiles fine: the shape is the problem
+
+
+def test_yaml_nested_100000_deep_is_an_error_not_a_crash(tmp_path):
+    """libyaml recurses on the C stack: this file used to kill the process (SIGSEGV)."""
+    folder = rule_dir(tmp_path, GOOD + "x: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "courtesy_lint", "test-rules", str(folder)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc
+    assert (
+        proc.stderr
+        == f"courtesy-lint: error: {folder / 'says-hello.yaml'}: invalid YAML: nested too deeply\n"
+    )
+
+
+def test_a_very_long_regex_is_shown_shortened():
+    problem = pattern_safety.regex_problem("(?:" * 5000 + "a" + ")" * 5000)
+    assert "(20,001 characters) does not compile" in problem and len(problem) < 200
