@@ -127,9 +127,17 @@ def cli() -> None:
     envvar="COURTESY_LINT_CACHE_DIR",
     help=f"Where to keep the result cache  [default: ./{CACHE_DIR_NAME}].",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Skip drafts larger than N bytes; 0 for no limit  [default: {files.DEFAULT_MAX_BYTES}].",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr how each draft was read.")
 def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, statistics,
           show_evidence, color, stdin_filename, config_path, isolated, jobs, no_cache,
-          cache_dir):  # fmt: skip
+          cache_dir, max_bytes, verbose):  # fmt: skip
     """Lint drafts: files, folders (searched for .txt, .md, .eml) or '-' for stdin."""
     try:
         paths = files.collect(list(paths))
@@ -143,17 +151,25 @@ def check(paths, lang, kind, output_format, strict, fail_on, max_warnings, stati
         stdin_filename=stdin_filename,
         cache=None if no_cache else Cache(cache_dir or Path(CACHE_DIR_NAME)),
         jobs=jobs or runner.default_jobs(),
+        max_bytes=max_bytes,
     )
     with _progress_bar(len(paths)) as advance:
         try:
             run = runner.run(paths, run_options, advance)
         except runner.RunError as exc:
             raise UsageFailure(str(exc)) from None
+    if verbose:
+        for shown, encoding in run.encodings:
+            click.echo(f"courtesy-lint: info: {shown}: read as {encoding}", err=True)
+    for shown, reason in run.skipped:
+        click.echo(f"courtesy-lint: warning: {shown}: skipped: {reason}", err=True)
     results = run.results
     for result in results:
         for notice in result.notices:
             click.echo(f"courtesy-lint: note: {result.path}: {notice}", err=True)
     rules_seen = run.rules
+    if not results:
+        raise UsageFailure(_nothing_linted(len(run.skipped)))
 
     formatter = format_statistics if statistics else FORMATTERS[output_format]
     output = formatter(results, show_evidence=show_evidence, rules=list(rules_seen.values()))
@@ -180,6 +196,14 @@ def _progress_bar(total: int):
         length=total, label="Linting", file=sys.stderr, show_pos=True, show_eta=True
     ) as bar:
         yield bar.update
+
+
+def _nothing_linted(skipped: int) -> str:
+    if skipped == 0:
+        return "nothing linted: no .txt, .md or .eml draft in the paths given"
+    if skipped == 1:
+        return "nothing linted: the only file was skipped"
+    return f"nothing linted: all {skipped} files were skipped"
 
 
 @cli.command("config")

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .files import DEFAULT_MAX_BYTES
 from .findings import Severity
 from .options import LintOptions
 from .rule_loader import (
@@ -52,6 +53,7 @@ class Settings:
     options: LintOptions = field(default_factory=LintOptions)
     source: str | None = None  # the configuration file, if any
     selected: tuple[str, ...] = ()
+    max_bytes: int | None = None  # None: not set, the command line's default applies
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Config:
             options=_with_dependencies(options, self.rules),
             source=str(self.path) if self.path else None,
             selected=tuple(r.id for r in selected),
+            max_bytes=merged.get("max-bytes"),
         )
 
     def effective(self, draft_path: str | None) -> dict[str, Any]:
@@ -118,6 +121,7 @@ class Config:
                 if r.limit is not None and r.id in s.selected
             },
             "rule_dirs": [str(d) for d in self.rule_dirs()],
+            "max_bytes": s.max_bytes if s.max_bytes is not None else DEFAULT_MAX_BYTES,
         }
 
     def rule_dirs(self) -> list[Path]:
@@ -188,9 +192,14 @@ def discover(start: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return TOOL_KEY in tomllib.loads(path.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return TOOL_KEY in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # Broken TOML that holds our section is ours to report, not to skip.
+        return f"[tool.{TOOL_KEY}" in text
 
 
 @lru_cache(maxsize=64)
@@ -221,7 +230,13 @@ def _read(path: Path) -> tuple[dict[str, Any], dict]:
     if path.name == PYPROJECT:
         try:
             doc = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except tomllib.TOMLDecodeError as exc:
+            # tomllib gives the place only in its message: "... (at line 2, column 9)"
+            at = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+            message = str(exc)[: at.start()].strip() if at else str(exc)
+            where = f"{path}:{at.group(1)}" if at else str(path)
+            raise ConfigError(f"{where}: invalid TOML: {message}") from None
+        except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
         data = doc.get("tool", {}).get(TOOL_KEY, {})
         return data, {}

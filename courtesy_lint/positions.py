@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class LineIndex:
     """Offsets of line starts in one text, for offset -> (line, column) look-ups.
 
     Columns count characters (code points), so an Arabic word at the start
-    of a line is column 1, whatever its UTF-8 length.
+    of a line is column 1, whatever its UTF-8 length. Lines end where an
+    editor ends them: at LF, CRLF or a lone CR.
     """
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
-        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self._starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
         self._length = len(text)
 
     def position(self, offset: int) -> tuple[int, int]:

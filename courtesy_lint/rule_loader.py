@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from . import pattern_safety
 from .findings import Severity
 from .rule_model import Example, Limit, PatternSet, Rule, Source
 
@@ -105,10 +107,13 @@ def _load_rules(dirs: list[Path]) -> tuple[Rule, ...]:
         if not directory.is_dir():
             raise RuleError(directory, None, None, "rule folder not found")
         for path in sorted(directory.glob("*.yaml")):
-            rule = load_rule(path)
+            rule = _load_rule_once(path)
             if rule.id in rules:
                 raise RuleError(
-                    path, 1, "id", f"duplicate rule id '{rule.id}', also in {rules[rule.id].path}"
+                    path,
+                    _line_in(path, ("id",)),
+                    "id",
+                    f"duplicate rule id '{rule.id}', also in {rules[rule.id].path}",
                 )
             rules[rule.id] = rule
     for rule in rules.values():
@@ -116,23 +121,49 @@ def _load_rules(dirs: list[Path]) -> tuple[Rule, ...]:
     return tuple(sorted(rules.values(), key=lambda r: r.id))
 
 
+_by_file: dict[tuple[str, int, int], Rule] = {}
+
+
+def _load_rule_once(path: Path) -> Rule:
+    """load_rule, once per process for each unchanged file: our 17 rules are not
+    parsed and checked again because a team folder comes along."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _by_file:
+        _by_file[key] = load_rule(path)
+    return _by_file[key]
+
+
 def _check_references(rule: Rule, rules: dict[str, Rule]) -> None:
     """Rule ids named inside a rule (limit anchors, `unless.rules`) must exist."""
     if rule.limit is not None and rule.limit.anchor and rule.limit.anchor not in rules:
-        raise RuleError(rule.path, None, "limit.anchor", f"unknown rule id '{rule.limit.anchor}'")
-    for other in rule.limit.stop_at if rule.limit is not None else ():
+        _fail_reference(rule, ("limit", "anchor"), rule.limit.anchor)
+    for i, other in enumerate(rule.limit.stop_at if rule.limit is not None else ()):
         if other not in rules:
-            raise RuleError(rule.path, None, "limit.stop_at", f"unknown rule id '{other}'")
+            _fail_reference(rule, ("limit", "stop_at", i), other)
     for lang, patterns in rule.patterns.items():
-        for block in patterns.unless_blocks:
-            for other in block.rules:
+        single = len(patterns.unless_blocks) == 1
+        for b, block in enumerate(patterns.unless_blocks):
+            for i, other in enumerate(block.rules):
                 if other not in rules:
-                    raise RuleError(
-                        rule.path,
-                        None,
-                        f"patterns.{lang}.unless.rules",
-                        f"unknown rule id '{other}'",
-                    )
+                    # `unless` is one mapping or a list of them; the line is found either way.
+                    where = ("patterns", lang, "unless", *(() if single else (b,)), "rules", i)
+                    _fail_reference(rule, where, other)
+
+
+def _fail_reference(rule: Rule, key: KeyPath, other: str) -> None:
+    line = _line_in(rule.path, key)
+    if line is None and key[3:4] == ("unless",) and isinstance(key[4], str):
+        line = _line_in(rule.path, (*key[:4], 0, *key[4:]))
+    raise RuleError(rule.path, line, _dotted(key), f"unknown rule id '{other}'")
+
+
+def _line_in(path: Path, key: KeyPath) -> int | None:
+    """The line of a key in a rule file that has loaded already (for errors found later)."""
+    try:
+        return _line_of(_parse_yaml(path, path.read_text(encoding="utf-8"))[1], key)
+    except (OSError, UnicodeDecodeError, RuleError):
+        return None
 
 
 def load_rule(path: Path) -> Rule:
@@ -200,6 +231,11 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
 
     tokens = tuple(tuple(p) for p in spec.get("tokens", ()))
     deps = tuple(tuple(p) for p in spec.get("dependencies", ()))
+    for name in ("phrases", "lemmas"):
+        for i, phrase in enumerate(spec.get(name, ())):
+            problem = pattern_safety.phrase_problem(phrase)
+            if problem:
+                raise fail((*key, name, i), problem)
     vocab = Vocab()
     matcher = Matcher(vocab, validate=True)
     for i, pattern in enumerate(tokens):
@@ -209,11 +245,13 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
                 "YAML read an unquoted yes/no/on/off/true/false as a boolean; quote it, e.g. "
                 '{LOWER: "no"}',
             )
+        _check_safety(pattern, (*key, "tokens", i), fail)
         try:
             matcher.add("p", [list(pattern)])
         except (MatchPatternError, ValueError) as exc:
             raise fail((*key, "tokens", i), _one_line(exc)) from None
     for i, pattern in enumerate(deps):
+        _check_safety(pattern, (*key, "dependencies", i), fail)
         try:
             DependencyMatcher(vocab, validate=True).add("p", [list(pattern)])
         except (MatchPatternError, ValueError, KeyError) as exc:
@@ -232,6 +270,14 @@ def _pattern_set(spec: dict, key: KeyPath, fail) -> PatternSet:
         scope=spec.get("scope", "match"),
         rules=tuple(spec.get("rules", ())),
     )
+
+
+def _check_safety(pattern, key: KeyPath, fail) -> None:
+    """Refuse a pattern that could hang the linter or that matches everything."""
+    problem = pattern_safety.token_pattern_problem(list(pattern))
+    if problem:
+        where, message = problem
+        raise fail((*key, *where), message)
 
 
 _STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "LEMMA", "NORM", "SHAPE", "POS", "TAG", "DEP"})
@@ -300,14 +346,24 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
     # One parse gives both the node tree (for line numbers and duplicate keys)
     # and the data; libyaml's C parser, when PyYAML was built with it, is
     # an order of magnitude faster on rule files full of patterns.
-    loader = _LOADER(text)
+    # libyaml recurses on the C stack and crashes the process on a file nested
+    # ~100,000 deep; the pure-Python loader stops with a RecursionError instead.
+    loader = (yaml.SafeLoader if _nesting_bound(text) > MAX_C_NESTING else _LOADER)(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(path, node)
         data = loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        raise RuleError(path, None, None, "invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        if "python/" in problem:
+            problem = (
+                f"{problem} (only plain YAML is read: tags that build Python objects are refused)"
+            )
         raise RuleError(path, line, None, f"invalid YAML: {_one_line(problem)}") from None
     finally:
         loader.dispose()
@@ -315,6 +371,59 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
     if node is not None:
         _record_lines(path, node, (), lines)
     return data, lines
+
+
+MAX_C_NESTING = 1_000
+
+
+def _nesting_bound(text: str) -> int:
+    """A bound (never below the truth) on how deep the YAML nests: open brackets
+    plus, on the worst line, its indentation and its '- ' and ': ' markers."""
+    flow = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        flow = flow + 1 if bracket in "[{" else max(flow - 1, 0)
+        deepest = max(deepest, flow)
+    block = max(
+        (len(line) - len(line.lstrip()) + line.count("- ") + line.count(": ")
+         for line in text.splitlines()),
+        default=0,
+    )  # fmt: skip
+    return deepest + block
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+# Anchors and aliases (&name, *name) are fine, and our rules use them; but
+# nine nested lists of ten aliases each ("billion laughs") stand for 10**9
+# values, and the schema check would walk every one of them.
+MAX_EXPANDED_NODES = 200_000
+
+
+def _check_expansion(path: Path, node: yaml.Node) -> None:
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node) -> int:
+        if id(n) not in sizes:
+            sizes[id(n)] = 1  # a recursive alias counts once, not forever
+            if isinstance(n, yaml.MappingNode):
+                children = [c for pair in n.value for c in pair]
+            elif isinstance(n, yaml.SequenceNode):
+                children = n.value
+            else:
+                children = []
+            total = 1 + sum(size(c) for c in children)
+            sizes[id(n)] = total
+            if total > MAX_EXPANDED_NODES:
+                raise RuleError(
+                    path,
+                    n.start_mark.line + 1,
+                    None,
+                    f"its aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; "
+                    "refusing to load it",
+                )
+        return sizes[id(n)]
+
+    size(node)
 
 
 def _record_lines(path: Path, node: yaml.Node, key: KeyPath, lines: dict) -> None:

@@ -40,6 +40,7 @@ class RunOptions:
     stdin_filename: str | None = None
     cache: Cache | None = None
     jobs: int = 1
+    max_bytes: int | None = None  # None: the configuration's max-bytes, else the default
 
 
 @dataclass
@@ -48,6 +49,8 @@ class RunResult:
     rules: dict[str, Rule] = field(default_factory=dict)  # every rule that applied, by id
     cached: int = 0  # how many results came from the cache
     linted: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) not linted
+    encodings: list[tuple[str, str]] = field(default_factory=list)  # (path, codec) read
 
 
 @dataclass
@@ -81,9 +84,15 @@ def run(
         settings = _settings(shown, options)
         out.rules.update((r.id, r) for r in settings.options.rule_set())
         try:
-            draft = files.read(path)
+            draft = files.read(path, max_bytes=_max_bytes(options, settings))
+        except files.SkippedFile as exc:  # not a draft (binary, empty, too large): go on
+            out.skipped.append((shown, exc.reason))
+            if progress:
+                progress(1)
+            continue
         except files.InputError as exc:
             raise RunError(str(exc)) from None
+        out.encodings.append((shown, draft.encoding))
         key = _result_key(draft.text, shown, settings, options) if options.cache else None
         cached = options.cache.get_result(key) if options.cache and key else None
         if cached is not None:
@@ -106,6 +115,13 @@ def run(
 
 
 # --- configuration and keys ----------------------------------------------------
+
+
+def _max_bytes(options: RunOptions, settings: config.Settings) -> int:
+    """--max-bytes, else the configuration's max-bytes, else the default (0: no limit)."""
+    if options.max_bytes is not None:
+        return options.max_bytes
+    return settings.max_bytes if settings.max_bytes is not None else files.DEFAULT_MAX_BYTES
 
 
 def _settings(shown: str, options: RunOptions) -> config.Settings:

@@ -45,6 +45,7 @@ _SENT_HEADER = re.compile(
 # The conventional signature separator is "-- " (dash dash space); many
 # clients strip the trailing space, so a bare "--" line counts too.
 _SIGNATURE = re.compile(r"^-- ?$")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,10 @@ def analyse(original: str, also_mask: tuple[tuple[int, int], ...] = ()) -> Struc
     `also_mask` adds ranges the caller knows are not prose (the lines of
     suppression directives).
     """
-    chars = list(original.replace("\r", " "))
+    # A lone CR ends a line as LF does (as in an editor); the CR of a CRLF
+    # becomes a space. Either way offsets do not move.
+    unified = _LONE_CR.sub("\n", original)
+    chars = list(unified.replace("\r", " "))
     masked: list[tuple[int, int, str]] = []
 
     def mask(start: int, end: int, why: str) -> None:
@@ -83,15 +87,15 @@ def analyse(original: str, also_mask: tuple[tuple[int, int], ...] = ()) -> Struc
 
     meta: dict[str, str] = {}
     body_start = 0
-    fm = _FRONT_MATTER.match(original.replace("\r", ""))
-    if fm and "\r" not in original[: fm.end()]:
+    fm = _FRONT_MATTER.match(unified.replace("\r", ""))
+    if fm and "\r" not in unified[: fm.end()]:
         meta = _parse_front_matter(fm.group(1) or "")
         mask(0, fm.end(), "front matter")
         body_start = fm.end()
 
     for start, end in also_mask:
         mask(start, end, "directive")
-    lines = _lines_with_offsets(original, body_start)
+    lines = _lines_with_offsets(unified, body_start)
     _mask_code_fences(lines, mask)
     _mask_quotes_and_signature(original, lines, mask)
     return Structure(original=original, text="".join(chars), meta=meta, masked=tuple(masked))
@@ -100,6 +104,8 @@ def analyse(original: str, also_mask: tuple[tuple[int, int], ...] = ()) -> Struc
 def _parse_front_matter(block: str) -> dict[str, str]:
     try:
         data = yaml.safe_load(block) if block.strip() else {}
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -140,11 +140,12 @@ def test_bad_front_matter_is_exit_2(tmp_path):
     assert "unknown language 'de'" in proc.stderr and proc.stderr.count("\n") == 1
 
 
-def test_invalid_utf8_is_exit_2(tmp_path):
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Merci beaucoup, très apprécié".encode("latin-1"))
-    code, _, err = run([str(bad)])
-    assert code == 2 and "not valid UTF-8" in err
+def test_latin1_is_read_not_refused(tmp_path):
+    """Not UTF-8 is no longer an error: the encoding is detected (more in test_files.py)."""
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Merci beaucoup, très apprécié. Je décline l'offre.".encode("latin-1"))
+    code, out, err = run([str(path), "--lang", "fr", "--format", "json"])
+    assert code in (0, 1) and json.loads(out)["files"][0]["lang"] == "fr", err
 
 
 def test_bom_and_crlf_are_read(tmp_path):
