@@ -202,7 +202,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
     monkeypatch.setattr(files, "open", _no_open, raising=False)
     with pytest.raises(files.SkippedFile) as info:
         files.read(str(path))
-    assert info.value.reason.startswith("the file is 20.0 MB, above --max-bytes 1 MB")
+    assert info.value.reason.startswith("the file is 20.0 MB, above --max-bytes 50 kB")
 
 
 def _no_open(*args, **kwargs):
