@@ -273,7 +273,21 @@ def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
         # read as a complement: "I've decided to stay, the timing isn't right".
         if token.dep_ == "ccomp" and token.head.i > token.i:
             return None
+        if _across_a_colon(span, token.head):
+            return None
         token = token.head
+
+
+# "X : Y" or "X; Y" joins two clauses; the parser sometimes hangs X under Y
+# ("Je suis au regret de la décliner : un déménagement n'est pas
+# envisageable"), and Y's negation must not deny X.
+_CLAUSE_JOINERS = frozenset({":", ";"})
+
+
+def _across_a_colon(span: Span, head: Token) -> bool:
+    if head.i < span.end:
+        return False
+    return any(t.text in _CLAUSE_JOINERS for t in span.doc[span.end : head.i])
 
 
 # "not A or B" denies both: "no need to keep my details or contact me",

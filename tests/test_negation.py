@@ -167,3 +167,21 @@ def test_a_negation_reaches_both_sides_of_or_but_not_of_but(lang, text, negated)
     result = lint_text(prefix + text, lang, "decline")
     found = [f for f in result.findings if f.rule == "invites-future-contact"]
     assert bool(found) is negated
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Je suis au regret de devoir la décliner : après réflexion, un déménagement "
+            "à Lyon n'est pas envisageable pour nous.",
+        ),
+        ("fr", "Je préfère décliner votre offre ; le trajet ne serait pas tenable."),
+        ("en", "I have decided to decline the offer: relocating is not possible for us."),
+    ],
+)
+def test_a_negation_after_a_colon_does_not_deny_the_decision_before_it(lang, text):
+    prefix = {"en": "Thank you for the offer. ", "fr": "Merci pour votre offre. "}[lang]
+    result = lint_text(prefix + text, lang, "decline")
+    assert "states-decision" not in {f.rule for f in result.findings}
