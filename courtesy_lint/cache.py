@@ -83,6 +83,31 @@ class Cache:
     def put_rules(self, key: str, rules: tuple[Rule, ...]) -> None:
         self._write(self._path("rules", key), _encode(rules))
 
+    # --- kind cues (kinds.yaml), loaded like rule patterns -----------------
+
+    def get_cues(self, key: str) -> dict[str, dict[str, dict[str, PatternSet]]] | None:
+        data = self._read(self._path("rules", key))
+        if data is None:
+            return None
+        try:
+            cues = _decode(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+        try:
+            if all(
+                isinstance(p, PatternSet)
+                for by_lang in cues.values()
+                for by_level in by_lang.values()
+                for p in by_level.values()
+            ):
+                return cues
+        except AttributeError:  # not nested mappings
+            pass
+        return None
+
+    def put_cues(self, key: str, cues: dict[str, dict[str, dict[str, PatternSet]]]) -> None:
+        self._write(self._path("rules", key), _encode(cues))
+
     # --- files -------------------------------------------------------------
 
     def _path(self, section: str, key: str) -> Path:

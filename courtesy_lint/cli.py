@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
-from . import __version__, config, files, runner
+from . import __version__, config, files, lean_spacy, runner
 from .cache import CACHE_DIR_NAME, Cache
 from .findings import LintResult, Severity
 from .formatters import FORMATTERS, format_statistics
@@ -332,6 +332,7 @@ def exit_status(
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure to lint becomes one line on stderr and exit 2."""
+    lean_spacy.install()  # a cold run does not import spaCy's own commands
     try:
         cli.main(args=argv, prog_name="courtesy-lint", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -180,7 +180,10 @@ _work: list = []
 def _lint(pending: list[_Pending], options: RunOptions, progress) -> list:
     if not pending:
         return []
+    from . import kinds
     from .engine import DraftInput  # spaCy is imported only when something must be linted
+
+    kinds.load_cues(options.cache)  # read back validated, when an earlier run cached them
 
     inputs = [
         DraftInput(p.text, p.shown, options.lang, options.kind, p.settings.options) for p in pending

@@ -222,3 +222,40 @@ def test_progress_bar_on_a_terminal_only_outside_ci(en_tree):
     assert "Linting" not in _progress_output(en_tree, {"CI": "true"})
     _, _, piped = lint(str(en_tree), "--no-cache")
     assert "Linting" not in piped
+
+
+def test_a_cold_run_skips_spacys_own_commands_which_stay_usable(en_tree, tmp_path):
+    # spaCy's `spacy download`-style commands (weasel, typer, requests) cost a
+    # fifth of a cold start and a linter never calls them.
+    probe = (
+        "import atexit, sys\n"
+        "def report():\n"
+        "    loaded = 'spacy' in sys.modules\n"
+        "    commands = any(m.startswith(('weasel', 'typer')) for m in sys.modules)\n"
+        "    print(f'spacy={loaded} commands={commands}', file=sys.stderr)\n"
+        "atexit.register(report)\n"
+        "from courtesy_lint.cli import main\n"
+        f"main([{str(en_tree)!r}, '--no-cache', '--jobs', '1'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300
+    )
+    assert "spacy=True commands=False" in done.stderr, done.stderr
+    assert done.returncode == 1  # the tree has findings: the run itself worked
+    usable = (
+        "from courtesy_lint import lean_spacy\n"
+        "lean_spacy.install()\n"
+        "import spacy, spacy.cli.info\n"
+        "assert callable(spacy.cli.download) and callable(spacy.cli.info)\n"
+        "print(spacy.info()['spacy_version'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", usable], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and done.stdout.strip() == spacy_version(), done.stderr
+
+
+def spacy_version() -> str:
+    from importlib.metadata import version
+
+    return version("spacy")
