@@ -6,7 +6,6 @@ It never prints: the CLI turns what it returns into output and an exit status.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -208,20 +207,29 @@ def _lint_here(inputs, chunks, progress) -> list:
 
 
 def _lint_in_workers(inputs, chunks, workers, context, progress) -> list:
-    from .engine import detect_language, warm_up
+    from .engine import warm_up
 
+    global _work
+    # The languages, to know which pipelines to load, are detected by the
+    # workers too: langdetect took a second of 1,000 drafts, all of it serial
+    # in the parent. Forked before any pipeline is loaded, they start fast.
+    _work = inputs
+    try:
+        with context.Pool(workers) as pool:
+            found = pool.map(_detect_chunk, [(c.start, c.stop) for c in chunks])
+    finally:
+        _work = []
     # Load and compile in the parent, once; forked workers share it. The
-    # language found here is handed on, so workers do not detect it again.
+    # language found is handed on, so workers do not detect it again.
     langs = set()
-    for i, draft in enumerate(inputs):
-        with contextlib.suppress(ValueError):  # reported when that draft is linted
-            lang = detect_language(draft.text, draft.lang, draft.options)
-            langs.add(lang)
-            inputs[i] = replace(draft, lang=lang)
+    for chunk, chunk_langs in zip(chunks, found, strict=True):
+        for i, lang in zip(chunk, chunk_langs, strict=True):
+            if lang is not None:  # None: a ValueError, reported when that draft is linted
+                langs.add(lang)
+                inputs[i] = replace(inputs[i], lang=lang)
     rule_sets = list({id(d.options.rule_set()): d.options.rule_set() for d in inputs}.values())
     warm_up(sorted(langs), rule_sets)
 
-    global _work
     _work = inputs
     outcomes: list = [None] * len(inputs)
     try:
@@ -235,6 +243,18 @@ def _lint_in_workers(inputs, chunks, workers, context, progress) -> list:
     finally:
         _work = []
     return outcomes
+
+
+def _detect_chunk(bounds: tuple[int, int]) -> list[str | None]:
+    from .engine import detect_language
+
+    langs: list[str | None] = []
+    for draft in _work[bounds[0] : bounds[1]]:
+        try:
+            langs.append(detect_language(draft.text, draft.lang, draft.options))
+        except ValueError:
+            langs.append(None)
+    return langs
 
 
 def _lint_chunk(bounds: tuple[int, int]) -> tuple[int, list]:
