@@ -251,7 +251,31 @@ def _is_cue(token: Token, lang: str) -> bool:
 
 def _absorbs(token: Token, lang: str) -> bool:
     absorbers = NEGATION_ABSORBERS[lang]
-    return token.lemma_.lower() in absorbers or token.norm_.lower() in absorbers
+    if token.lemma_.lower() in absorbers or token.norm_.lower() in absorbers:
+        return True
+    return lang == "en" and _hyperbole(token)
+
+
+# Hyperbole says "more than words can", so its negation is a yes: "I can't
+# tell you how much I appreciated...", "words cannot express how grateful I
+# am", "I won't ever be able to thank you enough".
+_SAYING = frozenset(
+    {"tell", "say", "express", "describe", "overstate", "stress", "emphasise", "emphasize"}
+    | {"explain", "convey", "put"}
+)
+_BEYOND_ENOUGH = _SAYING | {"thank", "repay", "appreciate"}
+
+
+def _hyperbole(token: Token) -> bool:
+    """A verb of saying followed by "how ..." or a verb of thanking with "enough"."""
+    lemma = token.lemma_.lower()
+    if lemma in _SAYING:
+        after = token.doc[token.i + 1 : token.i + 4]
+        if any(t.lower_ == "how" for t in after):
+            return True
+    return lemma in _BEYOND_ENOUGH and any(
+        c.lower_ == "enough" and c.dep_ == "advmod" for c in token.children
+    )
 
 
 def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
@@ -260,6 +284,8 @@ def _negated_by_parse(span: Span, lang: str, inside: set[int]) -> bool | None:
     token = span.root
     while True:
         if _absorbs(token, lang) and token.i not in inside:
+            return False
+        if lang == "en" and _hyperbole(token):  # also inside: "thank you enough"
             return False
         for child in token.children:
             if child.i not in inside and _is_cue(child, lang):

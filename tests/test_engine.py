@@ -102,6 +102,13 @@ KIND_DRAFTS = [
     ),
     ("en", "decline", "Thank you for the offer, but I have decided to turn it down."),
     ("en", "rejection-reply", "Thanks for letting me know. I understand your decision."),
+    # an offer of an interview is not a job offer
+    (
+        "en",
+        "withdraw",
+        "Thanks for the offer of a second interview, but I'm not going to continue with it.",
+    ),
+    ("en", "decline", "Thank you for the offer of employment, but I have decided to say no."),
     ("fr", "withdraw", "Bonjour, je souhaite retirer ma candidature. Merci pour l'entretien."),
     ("fr", "decline", "Merci pour votre proposition, mais je dois la décliner."),
     ("fr", "rejection-reply", "Merci de m'avoir informé de votre décision, je comprends."),

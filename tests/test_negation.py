@@ -185,3 +185,29 @@ def test_a_negation_after_a_colon_does_not_deny_the_decision_before_it(lang, tex
     prefix = {"en": "Thank you for the offer. ", "fr": "Merci pour votre offre. "}[lang]
     result = lint_text(prefix + text, lang, "decline")
     assert "states-decision" not in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "negated"),
+    [
+        # hyperbole: the negation says "more than words can", so it is a yes
+        (
+            "I can't tell you how much I valued the hours your team gave me.",
+            "appreciates-time",
+            False,
+        ),
+        ("Words cannot express how grateful I am for the chance.", "expresses-gratitude", False),
+        (
+            "I will never be able to thank you enough for the interviews.",
+            "expresses-gratitude",
+            False,
+        ),
+        ("I won't ever be able to repay you enough for your time.", "appreciates-time", False),
+        # a plain negation still denies
+        ("I can't say I'm grateful for how this went.", "expresses-gratitude", True),
+        ("I can't tell you that I appreciated the time it took.", "appreciates-time", True),
+    ],
+)
+def test_english_hyperbole_is_not_a_negation(text, rule, negated):
+    result = lint_text(text + " I have accepted another role, so I am declining.", "en", "decline")
+    assert (rule in {f.rule for f in result.findings}) is negated
