@@ -139,6 +139,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return out
 
 
+def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of each line of text[start:end] with a word in it."""
+    out: list[tuple[int, int]] = []
+    line_start = start
+    while (newline := text.find("\n", line_start, end)) != -1:
+        _append_sentence(text, line_start, newline, out)
+        line_start = newline + 1
+    _append_sentence(text, line_start, end, out)
+    return out
+
+
 def _append_sentence(text: str, start: int, end: int, out: list) -> None:
     if count_words(text[start:end]):
         while start < end and text[start].isspace():

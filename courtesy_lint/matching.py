@@ -116,6 +116,9 @@ _LEANING = frozenset(
 )
 
 
+_SENTENCE_FINAL = frozenset(".!?؟…:;\n)\"'”»")
+
+
 def _leans_on_neighbours(sent: Span) -> bool:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if len(words) > SHORT_SENTENCE:
@@ -128,13 +131,29 @@ def _sentence(span: Span) -> tuple[int, int]:
         return _paragraph(span)
     sent = span.sent
     start, end = sent.start_char, sent.end_char
+    doc = span.doc
     if _leans_on_neighbours(sent):
-        doc = span.doc
         if sent.start > 0:
             start = doc[sent.start - 1].sent.start_char
         if sent.end < len(doc):
             end = doc[sent.end].sent.end_char
-    return start, end
+    # The parser sometimes cuts a line where no punctuation does ("Bonne chance
+    # | pour trouver le mouton à cinq pattes..."): a cut with neither a full
+    # stop nor a line break is not a sentence end.
+    first, last = doc[sent.start].sent, doc[sent.end - 1].sent
+    while first.start > 0 and _runs_on(doc[first.start - 1].sent):
+        first = doc[first.start - 1].sent
+    while last.end < len(doc) and _runs_on(last):
+        last = doc[last.end].sent
+    return min(start, first.start_char), max(end, last.end_char)
+
+
+def _runs_on(sent: Span) -> bool:
+    """Whether a parser sentence ends mid-line, with no punctuation to end it."""
+    text = sent.doc.text
+    tail = text[sent.start_char : sent.end_char].rstrip(" \t")
+    after = text[sent.start_char + len(tail) : sent.start_char + len(tail) + 1]
+    return bool(tail) and tail[-1] not in _SENTENCE_FINAL and after != "\n"
 
 
 def _paragraph(span: Span) -> tuple[int, int]:

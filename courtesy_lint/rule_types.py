@@ -161,17 +161,26 @@ def check_limit(rule: Rule, view: DraftView) -> CheckResult:
 def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
     """The runs of sentences that explain the decision.
 
-    A run grows from each sentence the anchor rule matches, backwards and
-    forwards through its paragraph, until a sentence that does another job
-    (thanks, keeping in touch...: a match of another required rule, or of a
-    rule the limit lists in `stop_at`) or a blank line. Narrative before the reason ("Here's what happened...")
-    belongs to the explanation as much as detail after it.
+    A run grows from each sentence (or line) the anchor rule matches, backwards
+    within its line and forwards through its paragraph, until a sentence that
+    does another job (thanks, keeping in touch...: a match of another required
+    rule, or of a rule the limit lists in `stop_at`) or a blank line. Narrative
+    before the reason on its line ("Here's what happened...") belongs to the
+    explanation as much as detail after it.
     """
     anchor = next((r for r in view.required_rules if r.id == rule.limit.anchor), None)
     if anchor is None:
         return []
     letter = view.letter
-    body = layout.sentences(view.text, letter.body_start, letter.body_end)
+    # A line break ends a unit too: drafts put one thought per line, with or
+    # without a full stop ("merci pr ton temps / je me retire du process, j'ai
+    # signé ailleurs / on reste en contact"), and a line of thanks or praise
+    # above the reason is not more of it.
+    body = [
+        part
+        for sentence in layout.sentences(view.text, letter.body_start, letter.body_end)
+        for part in layout.lines_of(view.text, *sentence)
+    ]
     anchors = [m.span for m in view.matches(anchor)]
     others = [
         m.span
@@ -197,7 +206,10 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
     def joins(i: int, j: int) -> bool:
         """Whether sentence j belongs to the same run as its neighbour i."""
         gap = view.text[min(body[i][1], body[j][1]) : max(body[i][0], body[j][0])]
-        if gap.count("\n") >= 2 or touches(j, stops):
+        # Narrative before the reason shares its line; a line above it is
+        # another paragraph-line (thanks, praise), while detail may follow
+        # on the next lines.
+        if gap.count("\n") >= 2 or (j < i and "\n" in gap) or touches(j, stops):
             return False
         return touches(j, anchors) or not touches(j, others)
 
@@ -207,11 +219,18 @@ def _explanation(rule: Rule, view: DraftView) -> list[tuple[int, int]]:
         if not touches(i, anchors):
             i += 1
             continue
-        first = i
-        while first > 0 and joins(first, first - 1) and not regions_cover(regions, body[first - 1]):
+        first = last = i
+        # A reason named inside a sentence that does another job ("stay in
+        # touch, perhaps for another role") is counted there but grows no run.
+        alone = touches(i, stops)
+        while (
+            not alone
+            and first > 0
+            and joins(first, first - 1)
+            and not regions_cover(regions, body[first - 1])
+        ):
             first -= 1
-        last = i
-        while last + 1 < len(body) and joins(last, last + 1):
+        while not alone and last + 1 < len(body) and joins(last, last + 1):
             last += 1
         regions.append((body[first][0], body[last][1]))
         i = last + 1
